@@ -1,0 +1,1 @@
+"""dbt plugin module: adds the `tenant:<slug>` selector method (work in progress)."""

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Gata's task runner. Needs only python3: it creates the project's venv itself.
+
+    python3 tasks.py demo     # ingest + onboard + build every tenant, print a summary
+    python3 tasks.py test     # the whole test suite
+    python3 tasks.py bench    # benchmarks (prints tables)
+    python3 tasks.py setup    # only (re)create .venv from requirements.lock
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".gata-installed"
+
+
+def say(msg: str) -> None:
+    print(f"[gata {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def run(cmd: list[str], **kw) -> None:
+    say("$ " + " ".join(cmd))
+    subprocess.run(cmd, cwd=kw.pop("cwd", ROOT), check=True, **kw)
+
+
+def _install_fingerprint() -> str:
+    h = hashlib.sha256()
+    for f in (LOCK, ROOT / "pyproject.toml", ROOT / "dbt_gata.py"):
+        if f.exists():
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv with the locked dependencies; a no-op when nothing changed."""
+    want = _install_fingerprint()
+    if STAMP.exists() and STAMP.read_text() == want:
+        return
+    if not (BIN / "python").exists():
+        say("creating .venv")
+        run([sys.executable, "-m", "venv", str(VENV)])
+    say("installing locked dependencies (requirements.lock)")
+    run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", str(LOCK)])
+    # Non-editable, so that dbt's plugin discovery (pkgutil) sees dbt_gata as a plain module.
+    run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--no-deps", "--no-build-isolation", "--force-reinstall", "."])
+    STAMP.write_text(want)
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e["PATH"] = f"{BIN}{os.pathsep}{e.get('PATH', '')}"
+    e.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    e.setdefault("DO_NOT_TRACK", "1")
+    return e
+
+
+def demo() -> None:
+    sys.path.insert(0, str(ROOT / "ingestion"))
+    import yaml  # available once the venv runs this
+
+    tenants = [t for t in yaml.safe_load((ROOT / "tenants.yaml").read_text())["tenants"]
+               if t.get("status", "active") == "active"]
+    e = env()
+    dbt = str(BIN / "dbt")
+    say(f"{len(tenants)} tenants in tenants.yaml: {', '.join(t['slug'] for t in tenants)}")
+    for i, t in enumerate(tenants, 1):
+        say(f"[{i}/{len(tenants)}] ingesting {t['slug']}")
+        run([str(BIN / "python"), "ingestion/load.py", "--tenant", t["slug"]], env=e)
+    for i, t in enumerate(tenants, 1):
+        say(f"[{i}/{len(tenants)}] onboarding {t['slug']}")
+        run([dbt, "--quiet", "run-operation", "onboard_tenant", "--args", f"{{tenant: {t['slug']}}}"], env=e)
+    run([dbt, "deps", "--quiet"], env=e)
+    run([dbt, "seed", "--quiet"], env=e)
+    for i, t in enumerate(tenants, 1):
+        say(f"[{i}/{len(tenants)}] building tenant:{t['slug']}")
+        run([dbt, "build", "--select", f"tenant:{t['slug']}"], env=e)
+    run([dbt, "--quiet", "run-operation", "tenant_summary"], env=e)
+
+
+def test() -> None:
+    run([str(BIN / "python"), "-m", "pytest", *sys.argv[2:]], env=env())
+
+
+def bench() -> None:
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        run([str(BIN / "python"), str(script), *sys.argv[2:]], env=env())
+
+
+COMMANDS = {"setup": lambda: None, "demo": demo, "test": test, "bench": bench}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        sys.exit(2)
+    setup()
+    if Path(sys.executable).resolve().parent != BIN.resolve() and sys.argv[1] == "demo":
+        # Re-run inside the venv so that the demo can import yaml.
+        os.execv(str(BIN / "python"), [str(BIN / "python"), __file__, *sys.argv[1:]])
+    try:
+        COMMANDS[sys.argv[1]]()
+    except subprocess.CalledProcessError as exc:
+        say(f"failed: {' '.join(map(str, exc.cmd))} (exit {exc.returncode})")
+        sys.exit(exc.returncode or 1)
