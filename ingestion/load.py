@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+# Merge loads go through a `<dataset>_staging` schema; empty it afterwards so the data is not kept twice.
+os.environ.setdefault("LOAD__TRUNCATE_STAGING_DATASET", "true")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import mockgen  # noqa: E402
@@ -127,7 +129,7 @@ def run_job(job: dict, args) -> None:
         hints = mockgen.column_hints(fields)
         resources.append(dlt.resource(
             rows, name=o["raw_table"], write_disposition="merge", primary_key=o["merge_key"].split("|"),
-            columns=hints.pop(""),
+            columns=hints.pop(()),
             nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
         lists = [k for k, f in fields.items() if "list" in f or "items" in f]
         counts.append(f"{o['raw_table']} {len(rows)}" + "".join(

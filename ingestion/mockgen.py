@@ -315,27 +315,27 @@ def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def column_hints(fields: dict) -> dict[str, list[dict]]:
-    """dlt type hints for numeric leaves, per list path, so a column exists even when a load has
-    only nulls in it (e.g. GA4 `value__double_value` on a day without purchases)."""
-    out: dict[str, list[dict]] = {"": []}
+NUMERIC = {"seq": "bigint", "int": "bigint", "pool": "bigint", "float": "double"}
+
+
+def column_hints(fields: dict) -> dict[tuple, list[dict]]:
+    """dlt type hints for numeric leaves, keyed by list path (() = the root table), so that a column
+    exists even when a load has only nulls in it (GA4 `value__double_value` on a day without purchases)."""
+    out: dict[tuple, list[dict]] = {(): []}
     for name, f in fields.items():
         if "list" in f or "items" in f:
-            entries = [f["fields"]] if "list" in f else f["items"]
-            for item in entries:
-                for sub, cols in column_hints({k: v for k, v in item.items() if k != "when"}).items():
-                    key = name + (f"__{sub}" if sub else "")
-                    out.setdefault(key, [])
-                    out[key] += [c for c in cols if c not in out[key]]
-            continue
-        if "format" in f and f.get("cast") != "int":
+            for item in [f["fields"]] if "list" in f else f["items"]:
+                for path, cols in column_hints({k: v for k, v in item.items() if k != "when"}).items():
+                    known = out.setdefault((name, *path), [])
+                    known += [c for c in cols if c not in known]
             continue
         kind = next(iter(f))
-        dtype = "bigint" if f.get("cast") == "int" else {"seq": "bigint", "int": "bigint", "float": "double", "pool": "bigint"}.get(kind)
-        if kind == "time" and "epoch" in f:
+        if f.get("cast") == "int" or (kind == "time" and "epoch" in f):
             dtype = "bigint"
+        else:
+            dtype = None if "format" in f else NUMERIC.get(kind)
         if dtype:
-            out[""].append({"name": name, "data_type": dtype, "nullable": True})
+            out[()].append({"name": name, "data_type": dtype, "nullable": True})
     return out
 
 

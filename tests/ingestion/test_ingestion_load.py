@@ -153,8 +153,9 @@ def test_demo_tenant_raw_tables_follow_registry_and_tenants_yaml(tmp_path):
     assert count("select count(*) from raw_acme_google_analytics.events where event_name = 'session_start'") \
         == ga["days"] * ga["sessions_per_day"]
     start = dt.date.fromisoformat(str(shop["start_date"]))
-    assert count("select min(created_at)::date::varchar || max(created_at)::date::varchar "
-                 "from raw_acme_shopify.orders") == f"{start}{start + dt.timedelta(days=shop['days'] - 1)}"
+    last = start + dt.timedelta(days=shop["days"] - 1)
+    assert count("select min(created_at at time zone 'UTC')::date::varchar || max(created_at at time zone 'UTC')"
+                 "::date::varchar from raw_acme_shopify.orders") == f"{start}{last}"
 
     # Merge keys are unique; children all hang off a parent.
     for o in objects.values():
@@ -185,7 +186,10 @@ def test_demo_tenant_raw_tables_follow_registry_and_tenants_yaml(tmp_path):
     assert count("select count(*) from raw_acme_google_analytics.events where strptime(event_date, '%Y%m%d')::date "
                  "<> make_timestamp(event_timestamp)::date") == 0
     # Entities evolve: some customers were updated during the loaded days.
-    assert count(f"select count(*) from raw_acme_shopify.customers where updated_at::date > '{start}'") > 0
+    utc_day = "(updated_at at time zone 'UTC')::date"
+    assert count(f"select count(*) from raw_acme_shopify.customers where {utc_day} > '{start}'") > 0
+    assert count(f"select count(*) from raw_acme_shopify.customers where updated_at < created_at "
+                 f"or {utc_day} > '{last}'") == 0
     con.close()
 
 
@@ -240,10 +244,34 @@ def test_new_day_adds_only_that_day_and_ranges_do_not_matter(tmp_path, tiny):
     sessions = lambda snap: sum("'session_start'" in r for r in snap[("raw_alpha_google_analytics", "events")])
     assert sessions(three) == sessions(two) + 5
 
-    # Day by day (out of one range) gives the same raw data as the whole range at once.
-    for day in ("2026-10-01", "2026-10-02", "2026-10-03"):
-        run_load(steps, "--tenant", "alpha", "--start-date", day, "--days", "1", tenants=tiny)
+    # Other ranges (day 1, then days 2-3) leave the same raw data as days 1-2 then 1-3.
+    run_load(steps, "--tenant", "alpha", "--days", "1", tenants=tiny)
+    run_load(steps, "--tenant", "alpha", "--start-date", "2026-10-02", "--days", "2", tenants=tiny)
     assert {k: digest(v) for k, v in snapshot(steps).items()} == {k: digest(v) for k, v in three.items()}
+
+
+def test_scale_multiplies_volumes_but_not_days(tmp_path, tiny):
+    db = tmp_path / "scaled.duckdb"
+    run_load(db, "--tenant", "beta", "--scale", "2", tenants=tiny)
+    snap = snapshot(db)
+    assert len(snap[("raw_beta_shopify", "orders")]) == 3 * (2 * 2)
+    assert len(snap[("raw_beta_shopify", "customers")]) == 7 * 2
+    assert len(snap[("raw_beta_shopify", "products")]) == 3 * 2
+
+
+def test_registry_columns_exist_even_when_a_load_has_only_nulls_in_them(tmp_path):
+    """GA4 `value__double_value` only carries purchase values; a day without purchases must still
+    create it, or the registry's child_max over it breaks staging."""
+    tenants = tmp_path / "tenants.yaml"
+    tenants.write_text("tenants:\n  - slug: solo2\n    sources:\n      google_analytics:\n        generation: "
+                       "{start_date: '2026-10-01', days: 1, users: 1, sessions_per_day: 1}\n")
+    db = tmp_path / "x.duckdb"
+    run_load(db, tenants=tenants)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from raw_solo2_google_analytics.events where event_name = 'purchase'"
+                       ).fetchone()[0] == 0, "precondition: this tenant's only day has no purchase"
+    assert "value__double_value" in columns(con, "raw_solo2_google_analytics", "events__event_params")
+    con.close()
 
 
 # --------------------------------------------------------------------------------------- errors
