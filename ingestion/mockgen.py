@@ -172,7 +172,7 @@ class Generator:
             updated = created
             if changes:
                 updated = dt.datetime.combine(changes[-1], dt.time(), dt.timezone.utc) + dt.timedelta(
-                    seconds=random.Random(seed_of(self.slug, obj, i, changes[-1])).randint(0, 86399))
+                    seconds=random.Random(seed_of(self.slug, self.connector, obj, i, changes[-1])).randint(0, 86399))
             row = Row(rng=base, index=i, unit=i, created=created, updated=updated, unit_moment=created,
                       version_rng=random.Random(seed_of(self.slug, self.connector, obj, i, "v", len(changes))),
                       unit_key=(obj, i))
