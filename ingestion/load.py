@@ -65,6 +65,9 @@ def select_tenants(tenants_file: Path, wanted: list[str]) -> list[dict]:
             raise GenError(f"{tenants_file}: invalid tenant slug {t.get('slug')!r} (want ^[a-z][a-z0-9_]{{1,62}}$, "
                            "no '__', not ending in '_')")
     by_slug = {t["slug"]: t for t in tenants}
+    if len(by_slug) != len(tenants):
+        dupes = sorted({t["slug"] for t in tenants if sum(u["slug"] == t["slug"] for u in tenants) > 1})
+        raise GenError(f"{tenants_file}: duplicate tenant slug(s) {dupes}")
     for slug in wanted:
         if slug not in by_slug:
             raise GenError(f"{tenants_file}: unknown tenant {slug!r} (known: {', '.join(sorted(by_slug))})")

@@ -297,6 +297,8 @@ def test_locked_database_is_a_clear_error(tmp_path, tiny):
     (lambda d: d["tenants"][1]["sources"].update(hubspot={}), "connector 'hubspot' is not in"),
     (lambda d: d["tenants"][1]["sources"]["shopify"]["generation"].update(colour=3), "unknown generation field 'colour'"),
     (lambda d: d["tenants"][1]["sources"]["shopify"]["generation"].update(customers=0), "below the minimum"),
+    (lambda d: d["tenants"].append(dict(d["tenants"][1])), "duplicate tenant slug(s) ['beta']"),
+    (lambda d: d["tenants"][1].update(slug="Beta"), "invalid tenant slug 'Beta'"),
 ])
 def test_bad_input_names_the_file_and_changes_nothing(tmp_path, edit, needle):
     doc = yaml.safe_load(TINY)
