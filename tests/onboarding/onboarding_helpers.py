@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import duckdb
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import ROOT, run_dbt  # noqa: E402  (tests/conftest.py)
@@ -88,10 +87,8 @@ def add_engine_stand_ins(project: Path) -> None:
     (project / "macros" / "_test_engine_stand_ins.sql").write_text(body)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
+def copy_project(dest: Path) -> Path:
     """A copy of the project without build output or generated shells."""
-    dest = tmp_path / "project"
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
         ".venv", "target", "dbt_packages", "logs", ".git", "*.duckdb", "*.duckdb.wal", "__pycache__",
         ".pytest_cache", "integration_tests", "tests", "build", "*.egg-info"))
@@ -99,11 +96,6 @@ def project(tmp_path: Path) -> Path:
         shutil.rmtree(dest / d, ignore_errors=True)
     add_engine_stand_ins(dest)
     return dest
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "gata.duckdb"
 
 
 def onboard(project: Path, db: Path, tenant: str, op: str = "onboard_tenant", check: bool = True, **args):

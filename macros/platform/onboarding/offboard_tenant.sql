@@ -63,8 +63,10 @@
 {#- Delete the tenant's rows from every shared vault table (those with a tenant_slug column) and
     drop its own staging and marts schemas. -#}
 {% macro purge_tenant_rows(slug) -%}
-  {%- set tables = run_query("select table_name from information_schema.columns where table_catalog = current_database()"
-                             ~ " and table_schema = 'vault' and column_name = 'tenant_slug' order by 1") -%}
+  {%- set tables = run_query("select c.table_name from information_schema.columns c join information_schema.tables t"
+                             ~ " using (table_catalog, table_schema, table_name)"
+                             ~ " where c.table_catalog = current_database() and c.table_schema = 'vault'"
+                             ~ " and c.column_name = 'tenant_slug' and t.table_type = 'BASE TABLE' order by 1") -%}
   {%- for row in tables.rows -%}
     {%- set rel = 'vault.' ~ adapter.quote(row[0]) -%}
     {%- set n = run_query("select count(*) from " ~ rel ~ " where tenant_slug = " ~ gata.sql_str(slug)).rows[0][0] -%}

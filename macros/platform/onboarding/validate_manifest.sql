@@ -229,7 +229,7 @@
     {%- if manifest is mapping and gata.is_list(manifest.get('tenants')) -%}
       {%- for t in manifest.tenants if t is mapping and t.get('slug') is string -%}{%- do slugs.append(t.slug) -%}{%- endfor -%}
     {%- endif -%}
-    {%- do errors.append("tenants.yaml: tenant '" ~ tenant ~ "': not found (tenants in the file: " ~ (slugs | sort | join(', ') or 'none') ~ ")") -%}
+    {%- do errors.append("tenants.yaml: tenant '" ~ tenant ~ "': not found (tenants in the file: " ~ (slugs | unique | sort | join(', ') or 'none') ~ ")") -%}
   {%- elif entry.get('status') == 'offboarded' -%}
     {%- do errors.append("tenants.yaml: tenant '" ~ tenant ~ "': status: is 'offboarded'; set it to active to onboard the tenant again") -%}
   {%- endif -%}
