@@ -143,8 +143,10 @@ def test_generated_models_parse_and_carry_tenant_tags(onboarded):
 def test_onboarding_twice_writes_identical_bytes(onboarded):
     project, db = onboarded
     before = tree_hashes(project)
+    mtimes = {p: p.stat().st_mtime_ns for p in (project / "models").rglob("*.*")}
     proc = onboard(project, db, "acme")
     assert tree_hashes(project) == before
+    assert {p: p.stat().st_mtime_ns for p in (project / "models").rglob("*.*")} == mtimes  # not even rewritten
     assert "phase 4 staging & linkage: 33 files: 0 new, 0 changed, 33 unchanged, 0 deleted" in proc.stdout
 
 
@@ -172,24 +174,32 @@ def _expected_fingerprint(db, slug, connectors):
     return hashlib.md5("\n".join(sorted("|".join(r) for r in rows)).encode()).hexdigest()
 
 
-def test_phase_1_alone_records_a_fingerprint_that_follows_the_raw_schema(onboarded):
+def test_phases_1_and_2_alone_record_a_fingerprint_that_follows_the_raw_schema(onboarded):
     project, db = onboarded
     files = tree_hashes(project)
+    sources_yml = "models/tenants/acme/_acme__sources.yml"
     onboard(project, db, "acme", op="onboard_phase_1")
     first = runs(db)[-1]
     assert first[:3] == ("acme", "1", "ok") and first[3] == _expected_fingerprint(db, "acme", ACME)
+    assert tree_hashes(project) == files  # phase 1 writes no file
     con = duckdb.connect(str(db))
     con.execute("alter table raw_acme_shopify.orders add column note varchar")
     con.close()
     try:
-        onboard(project, db, "acme", op="onboard_phase_1")
+        onboard(project, db, "acme", op="onboard_phase_2")
         second = runs(db)[-1]
+        assert second[:3] == ("acme", "2", "ok")
         assert second[3] == _expected_fingerprint(db, "acme", ACME) != first[3]
-        assert tree_hashes(project) == files  # phase 1 writes no file
+        changed = {f for f, h in tree_hashes(project).items() if files.get(f) != h}
+        assert changed == {sources_yml}  # phase 2 writes only the sources file
+        assert "          - name: note\n            data_type: VARCHAR\n" in (project / sources_yml).read_text()
     finally:
         con = duckdb.connect(str(db))
         con.execute("alter table raw_acme_shopify.orders drop column note")
         con.close()
+        onboard(project, db, "acme", op="onboard_phase_2")
+    assert tree_hashes(project) == files
+    assert runs(db)[-1][3] == first[3]
     assert query(db, "select slug, status from gata_meta.tenants order by slug") == [
         ("acme", "active"), ("globex", "active")]
 
@@ -259,18 +269,26 @@ def test_disabled_object_and_offboarded_tenant_lose_their_shells(tmp_path):
     tenants, vault = project / "models/tenants", project / "models/vault"
     assert (vault / "hubs/hub_ga_event.sql").exists()
 
-    # acme drops shopify products: its shells go, the satellite stays for globex
+    # acme drops shopify products; each phase alone removes only its own shells
     manifest = project / "tenants.yaml"
     doc = yaml.safe_load(manifest.read_text())
     doc["tenants"][0]["sources"]["shopify"]["objects"].remove("products")
     manifest.write_text(yaml.safe_dump(doc, sort_keys=False))
-    onboard(project, db, "acme")
+    sat = vault / "satellites/sat_shopify__products.sql"
+    onboard(project, db, "acme", op="onboard_phase_3")
     assert not (tenants / "acme/src_acme__shopify__products.sql").exists()
-    assert not (tenants / "acme/stg_acme__shopify__products.sql").exists()
     assert (tenants / "acme/src_acme__shopify__orders.sql").exists()
-    assert "'stg_globex__shopify__products']" in (vault / "satellites/sat_shopify__products.sql").read_text()
-    assert "acme" not in (vault / "satellites/sat_shopify__products.sql").read_text()
+    assert (tenants / "acme/stg_acme__shopify__products.sql").exists()  # phase 4's, not touched yet
+    assert "tenant:acme" in sat.read_text()
+    onboard(project, db, "acme", op="onboard_phase_4")
+    assert not (tenants / "acme/stg_acme__shopify__products.sql").exists()
+    assert sat.read_text().splitlines()[1:] == [  # the satellite stays for globex
+        "{{ config(tags=['tenant:globex']) }}",
+        "{{ gata.vault_sat(connector='shopify', object='products', sources=['stg_globex__shopify__products']) }}"]
+    assert "sat_shopify__products" in (tenants / "acme/acme__fct_orders.sql").read_text()  # phase 5's
+    onboard(project, db, "acme", op="onboard_phase_5")
     assert "sat_shopify__products" not in (tenants / "acme/acme__fct_orders.sql").read_text()
+    assert "ref('hub_product')" in (tenants / "acme/acme__fct_orders.sql").read_text()  # lines still sell products
 
     # rows in the shared vault and acme's own schemas, as dbt would have built them
     con = duckdb.connect(str(db))
