@@ -38,6 +38,12 @@
 
   {%- do gata.ensure_meta_tables() -%}
   {%- set names = gata.onboarding_phase_names() -%}
+  {%- if '1' in phases -%}
+    {%- set n_objects = ctx.cfg.sources | map(attribute='objects') | map('length') | sum -%}
+    {{- log(op ~ " " ~ tenant ~ ": tenants.yaml is valid; " ~ ctx.cfg.sources | length ~ " enabled connector(s) ("
+            ~ ctx.cfg.sources | map(attribute='connector') | join(', ') ~ "), " ~ n_objects ~ " object(s), "
+            ~ ctx.columns | length ~ " raw columns, fingerprint " ~ ctx.fingerprint, info=true) -}}
+  {%- endif -%}
   {%- if gata.is_true(dry_run) -%}
     {%- for p in phases -%}
       {{- log(op ~ " " ~ tenant ~ " (dry run): phase " ~ p ~ " " ~ names[p] ~ ": " ~ gata.summarize_entries(plans[p]), info=true) -}}

@@ -150,6 +150,8 @@
   {%- set objects = s.get(list_key) -%}
   {%- if list_key in s and not gata.is_list(objects) -%}
     {%- do errors.append(path ~ "." ~ list_key ~ ": must be a list of object names (got " ~ gata.yaml_repr(objects) ~ ")") -%}
+  {%- elif list_key in s and objects | length == 0 -%}
+    {%- do errors.append(path ~ "." ~ list_key ~ ": lists no object (name at least one, or set enabled: false)") -%}
   {%- elif list_key in s -%}
     {%- set known = reg.objects_of.get(c, []) -%}
     {%- set seen = [] -%}
