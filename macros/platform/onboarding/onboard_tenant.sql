@@ -68,6 +68,7 @@
     introspection), fingerprint}. Read-only. -#}
 {% macro onboarding_context(tenant) -%}
   {%- set ctx = {'errors': [], 'reg': gata.registry(), 'cfg': none, 'columns': [], 'fingerprint': none} -%}
+  {%- do ctx.errors.extend(gata.validate_registry(ctx.reg)) -%}
   {%- set text = gata.read_project_file('tenants.yaml') -%}
   {%- set manifest = none if text is none else fromyaml(text) -%}
   {%- if text is none -%}

@@ -299,3 +299,33 @@
   {%- endfor -%}
   {{- return(errors) -}}
 {%- endmacro %}
+
+
+{#- The registry names that end up in file names, model names and SQL of the shells must be plain
+    identifiers (the CSVs are edited by hand too), and every reference between the files must resolve. -#}
+{% macro validate_registry(reg) -%}
+  {%- set errors = [] -%}
+  {%- set ident = '^[a-z][a-z0-9_]*$' -%}
+  {%- for key, o in reg.objects | dictsort -%}
+    {%- set at = "seeds/registry/gata_objects.csv: " ~ key ~ ": " -%}
+    {%- for col in ['connector', 'object', 'raw_table', 'entity'] if not modules.re.match(ident, o[col]) -%}
+      {%- do errors.append(at ~ col ~ " '" ~ o[col] ~ "' is not a lower-case identifier") -%}
+    {%- endfor -%}
+    {%- if '__' in o.connector or '__' in o.object -%}{%- do errors.append(at ~ "connector and object names may not contain '__'") -%}{%- endif -%}
+    {%- if o.connector not in reg.connectors -%}{%- do errors.append(at ~ "unknown connector '" ~ o.connector ~ "'") -%}{%- endif -%}
+    {%- if o.entity not in reg.entities -%}{%- do errors.append(at ~ "unknown entity '" ~ o.entity ~ "'") -%}{%- endif -%}
+    {%- if o.parent_object and (o.connector ~ '.' ~ o.parent_object) not in reg.objects -%}
+      {%- do errors.append(at ~ "unknown parent_object '" ~ o.parent_object ~ "'") -%}
+    {%- endif -%}
+    {%- for ref in reg.references.get(key, []) if ref not in reg.entities or not modules.re.match(ident, ref) -%}
+      {%- do errors.append("seeds/registry/gata_relationships.csv: " ~ key ~ ": unknown entity '" ~ ref ~ "'") -%}
+    {%- endfor -%}
+    {%- for f in reg.fields.get(key, []) if f.child_table and not modules.re.match(ident, f.child_table) -%}
+      {%- do errors.append("seeds/registry/gata_fields.csv: " ~ key ~ "." ~ f.column ~ ": child_table '" ~ f.child_table ~ "' is not a lower-case identifier") -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- for m in reg.marts if not modules.re.match(ident, m.mart) or m.category not in (reg.connectors.values() | map(attribute='category') | list) -%}
+    {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': not a lower-case identifier or no connector of category '" ~ m.category ~ "'") -%}
+  {%- endfor -%}
+  {{- return(errors) -}}
+{%- endmacro %}
