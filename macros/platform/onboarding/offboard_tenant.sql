@@ -71,7 +71,7 @@
     {%- set rel = 'vault.' ~ adapter.quote(row[0]) -%}
     {%- set n = run_query("select count(*) from " ~ rel ~ " where tenant_slug = " ~ gata.sql_str(slug)).rows[0][0] -%}
     {%- do run_query("delete from " ~ rel ~ " where tenant_slug = " ~ gata.sql_str(slug)) -%}
-    {{- log("offboard_tenant " ~ slug ~ ": deleted " ~ n ~ " rows from " ~ rel, info=true) -}}
+    {%- if n > 0 -%}{{- log("offboard_tenant " ~ slug ~ ": deleted " ~ n ~ " rows from " ~ rel, info=true) -}}{%- endif -%}
   {%- endfor -%}
   {%- for schema in [gata.staging_schema_name(slug), gata.marts_schema_name(slug)] -%}
     {%- do run_query("drop schema if exists " ~ adapter.quote(schema) ~ " cascade") -%}
