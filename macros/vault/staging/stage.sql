@@ -76,7 +76,7 @@ from ranked_columns
 {%- macro relation_column_names(relation) -%}
     {%- if not execute -%}{{- return([]) -}}{%- endif -%}
     {%- set names = [] -%}
-    {%- for col in adapter.get_columns_in_relation(relation) -%}{%- do names.append(col.name) -%}{%- endfor -%}
+    {%- for col in adapter.get_columns_in_relation(gata.unit_test_input_relation(relation)) -%}{%- do names.append(col.name) -%}{%- endfor -%}
     {%- if names | length == 0 -%}
         {{- exceptions.raise_compiler_error("gata.stage: source " ~ relation ~ " has no columns (does it exist?)") -}}
     {%- endif -%}
@@ -101,4 +101,24 @@ from ranked_columns
         {%- if n | lower not in seen -%}{%- do out.append(n) -%}{%- endif -%}
     {%- endfor -%}
     {{- return(out) -}}
+{%- endmacro -%}
+
+{#- In a dbt unit test a ref() renders as the fixture CTE `__dbt__cte__<name>`, which the database cannot
+    describe; the fixture has the columns of the model or seed it replaces, so describe that one instead. -#}
+{%- macro unit_test_input_relation(relation) -%}
+    {%- set prefix = '__dbt__cte__' -%}
+    {%- set identifier = relation.identifier or '' -%}
+    {%- if not identifier.startswith(prefix) -%}{{- return(relation) -}}{%- endif -%}
+    {%- set name = identifier[prefix | length:] -%}
+    {#- the graph is not always available to unit tests; then try the target schema -#}
+    {%- set places = [] -%}
+    {%- for node in (graph.get('nodes') or {}).values() if node.name == name and node.resource_type in ['model', 'seed', 'snapshot'] -%}
+        {%- do places.append((node.database, node.schema, node.alias)) -%}
+    {%- endfor -%}
+    {%- do places.append((target.database, target.schema, name)) -%}
+    {%- for database, schema, identifier in places -%}
+        {%- set found = adapter.get_relation(database=database, schema=schema, identifier=identifier) -%}
+        {%- if found is not none -%}{{- return(found) -}}{%- endif -%}
+    {%- endfor -%}
+    {{- return(relation) -}}
 {%- endmacro -%}
