@@ -23,7 +23,8 @@ with staged as (
     {%- endfor %}
 ),
 first_seen as (
-    {{ gata.first_row_per_key('staged', columns, pk, [gata.escape(src_ldts), gata.escape(src_source)]) }}
+    {#- ties on load datetime and source are broken by the other columns, so the result is deterministic -#}
+    {{ gata.first_row_per_key('staged', pk, other_columns + [src_ldts, src_source], [src_ldts, src_source] + other_columns) }}
 )
 select * from first_seen
 {%- endmacro -%}

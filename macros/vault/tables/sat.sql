@@ -43,10 +43,10 @@ latest as (
     {#- only keys being loaded: the satellite may be far larger than the batch -#}
     {{ gata.first_row_per_key(
         '(select * from ' ~ this ~ ' as t where exists (select 1 from staged as s where ' ~ gata.key_join(pk, 's', 't') ~ ')) as existing',
-        gata.escape_list(pk) + [hd, ldts], pk, [ldts ~ ' DESC'] + ([gata.escape(src_eff) ~ ' DESC'] if src_eff else [])) }}
+        pk, [src_hashdiff, src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
 ),
 candidates as (
-    select s.*, l.{{ hd }} as gata_latest_hashdiff, l.{{ gata.escape(pk[0]) }} is not null as gata_has_latest
+    select s.*, l.{{ hd }} as gata_latest_hashdiff
     from staged as s
     left join latest as l on {{ gata.key_join(pk, 'l', 's') }}
     where l.{{ gata.escape(pk[0]) }} is null or s.{{ ldts }} > l.{{ ldts }}
@@ -57,21 +57,20 @@ candidates as (
 ),
 {%- endif %}
 sequenced as (
+    {#- hashdiffs are never NULL (gata.hash nulls no hashdiff), so a NULL previous hashdiff means: first
+        row of a key not yet in the satellite. One LAG window is the only sort of the load. -#}
     select *,
-        ROW_NUMBER() OVER gata_key_window as gata_row_number,
+        {%- if incremental %}
+        COALESCE(LAG({{ hd }}) OVER gata_key_window, gata_latest_hashdiff) as gata_previous_hashdiff
+        {%- else %}
         LAG({{ hd }}) OVER gata_key_window as gata_previous_hashdiff
+        {%- endif %}
     from candidates
     window gata_key_window as (PARTITION BY {{ gata.escape_list(pk) | join(', ') }} ORDER BY {{ order_by | join(', ') }})
 )
 select {{ columns | join(', ') }}
 from sequenced
-{%- if incremental %}
-where case when gata_row_number = 1
-           then not gata_has_latest or {{ hd }} is distinct from gata_latest_hashdiff
-           else {{ hd }} is distinct from gata_previous_hashdiff end
-{%- else %}
-where gata_row_number = 1 or {{ hd }} is distinct from gata_previous_hashdiff
-{%- endif %}
+where gata_previous_hashdiff is null or {{ hd }} <> gata_previous_hashdiff
 {%- endmacro -%}
 
 {#- The ghost record: all-zero key and hashdiff, NULL payload, 1900-01-01 dates, the system record source. -#}
