@@ -178,3 +178,9 @@ def test_stage_null_columns_without_source_columns(runs):
     from _core_it import IT
     seed_rows = (IT / "seeds/core/raw_customers.csv").read_text().strip().splitlines()[1:]
     assert len(rows) == len(seed_rows)
+
+
+def test_unknown_hash_algorithm_is_a_clear_error(runs):
+    with pytest.raises(AssertionError) as err:
+        dbt(["compile", "--select", "stg_orders"], runs["db"], {"hash": "CRC32", "batch": 1})
+    assert "var 'hash' must be MD5, SHA or SHA1, got 'CRC32'" in str(err.value)
