@@ -40,9 +40,12 @@ with staged as (
 ),
 {%- if incremental %}
 latest as (
-    {#- over the whole satellite: one hash aggregate; restricting it to the staged keys first (a semi-join)
-        measured slower, since the staged CTE is then computed twice -#}
-    {{ gata.first_row_per_key(this,
+    {#- Over the whole satellite (DuckDB pushes the join keys of a small batch down into this aggregate).
+        With the source filter a re-run stages no rows: the uncorrelated EXISTS (one row read) then skips the
+        aggregate. A semi-join on the staged keys measured slower: the staged rows are read twice. -#}
+    {%- set existing = this if not source_filter else
+        '(select * from ' ~ this ~ ' where exists (select 1 from staged)) as existing' %}
+    {{ gata.first_row_per_key(existing,
         pk, [src_hashdiff, src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
 ),
 candidates as (
