@@ -41,8 +41,13 @@ def dbt(args: list[str], db: Path):
     return _conftest.run_dbt(args, db, cwd=IT, extra_env={"GATA_IT_DUCKDB_PATH": str(db)})
 
 
+def vars_for(batch: int, auto_end_dating: bool = True) -> list[str]:
+    return ["--vars", json.dumps({"batch": batch, "enable_auto_end_dating": auto_end_dating})]
+
+
 def run_batch(db: Path, batch: int, auto_end_dating: bool = True, select: str = "path:models/more"):
-    dbt(["run", "--select", select, "--vars", json.dumps({"batch": batch, "enable_auto_end_dating": auto_end_dating})], db)
+    # models/more/errors holds models that must fail (tested on their own)
+    dbt(["run", "--select", select, "--exclude", "path:models/more/errors", *vars_for(batch, auto_end_dating)], db)
 
 
 @pytest.fixture(scope="module")
@@ -309,3 +314,32 @@ def test_period_slices_equal_one_full_load(snaps):
     # eff_sat: day slices (date_source_models bounds) end-date exactly like the batch-by-batch load
     assert rowset(snaps["b2"], EFF_SQL.format("more_eff_sat_customer_order_by_period")) == eff_expected(EFF_B2)
     assert rowset(snaps["b2"], EFF_SQL.format("more_eff_sat_customer_order_all")) == eff_expected(EFF_B2)
+
+
+# ---------------------------------------------------------------- dbt tests and bad configuration
+def test_dbt_unit_and_data_tests_pass(snaps, tmp_path):
+    """unit_tests in models/more/_more_unit_tests.yml and singular tests in tests/more on the loaded vault."""
+    db = tmp_path / "tested.duckdb"
+    shutil.copy(snaps["b2"], db)
+    proc = dbt(["test", "--select", "path:models/more", "path:tests/more", "--exclude", "path:models/more/errors",
+                *vars_for(2)], db)
+    assert "PASS=5 " in proc.stdout, proc.stdout  # 3 unit tests + 2 data tests
+
+
+BAD_MODELS = {
+    "more_err_pit_without_unique_key": "needs config unique_key=['customer_hk', 'as_of_date']",
+    "more_err_period_without_placeholder": "has no __PERIOD_FILTER__ placeholder",
+    "more_err_period_bad_period": "period 'fortnight' is not one of hour, day, week, month, year",
+}
+
+
+def test_bad_configuration_fails_clearly_and_creates_nothing(snaps, tmp_path):
+    db = tmp_path / "bad.duckdb"
+    shutil.copy(snaps["b1"], db)
+    proc = _conftest.run_dbt(["run", "--select", "path:models/more/errors", *vars_for(1)], db, cwd=IT, check=False,
+                             extra_env={"GATA_IT_DUCKDB_PATH": str(db)})
+    assert proc.returncode != 0
+    assert f"ERROR={len(BAD_MODELS)} " in proc.stdout, proc.stdout
+    for model, message in BAD_MODELS.items():
+        assert message in proc.stdout and model in proc.stdout, (model, proc.stdout)
+        assert rows(db, f"select count(*) from information_schema.tables where table_name = '{model}'") == [(0,)]

@@ -3,9 +3,6 @@
     the target are new, and keys missing from the target are new; older rows cannot change.
     The model must replace rows by key (unique_key + delete+insert), else re-runs would duplicate. -#}
 {%- macro pit_window_condition(src_pk, stage_tables_ldts, as_of_col, key_col) -%}
-    {%- if config.get('materialized') == 'incremental' and not config.get('unique_key') -%}
-        {{ exceptions.raise_compiler_error("gata: incremental PIT/bridge model " ~ this ~ " needs config unique_key=['" ~ src_pk ~ "', 'as_of_date'] and incremental_strategy='delete+insert'") }}
-    {%- endif -%}
     (
         {{ as_of_col }} > (select max(as_of_date) from {{ this }})
         or not exists (select 1 from {{ this }} as t where t.{{ src_pk }} = {{ key_col }})
@@ -19,6 +16,10 @@
     (only the window of pit_window_condition on incremental runs). The stage tables are declared
     as dependencies so the table is built after them. -#}
 {%- macro pit_key_dates(src_pk, as_of_dates_table, stage_tables_ldts, source_model) -%}
+{%- if execute and config.get('materialized') == 'incremental' and not config.get('unique_key') -%}
+    {#- appending would duplicate the recomputed (key, as-of date) rows -#}
+    {{ exceptions.raise_compiler_error("gata: incremental PIT/bridge model " ~ this ~ " needs config unique_key=['" ~ src_pk ~ "', 'as_of_date'] and incremental_strategy='delete+insert'") }}
+{%- endif -%}
 {%- for stg in (stage_tables_ldts or {}) %}
 -- depends_on: {{ ref(stg) }}
 {%- endfor %}
