@@ -104,24 +104,26 @@ def test_t_link_incremental_adds_only_new_transactions(snaps):
 
 
 # ---------------------------------------------------------------- eff_sat
-EFF_SQL = "select hex(customer_order_hk), hex(order_hk), hex(customer_hk), start_date, end_date, load_datetime, record_source from {}"
+# the stage sets effective_from = load_datetime, start_date from the source
+EFF_SQL = ("select hex(customer_order_hk), hex(order_hk), hex(customer_hk), start_date, end_date, effective_from, "
+           "load_datetime, record_source from {}")
 
 EFF_B1 = [  # (order, customer, start, end or None for open, load)
     ("O1", "C1", "2024-01-01", None, "2024-01-01 10:00"),
     ("O2", "C2", "2024-01-01", None, "2024-01-01 10:00"),
-    ("O1", "C1", "2024-01-01", "2024-01-02", "2024-01-02 10:00"),  # auto end-dated by O1 -> C2
+    ("O1", "C1", "2024-01-01", "2024-01-02 10:00", "2024-01-02 10:00"),  # auto end-dated by O1 -> C2 (at its effective_from)
     ("O1", "C2", "2024-01-02", None, "2024-01-02 10:00"),
 ]
 EFF_B2 = EFF_B1 + [
     ("O2", "C2", "2024-01-01", "2024-01-03", "2024-01-03 10:00"),  # closed by the source
     ("O3", "C3", "2024-01-03", None, "2024-01-03 10:00"),
-    ("O1", "C2", "2024-01-02", "2024-01-04", "2024-01-04 10:00"),  # auto end-dated by O1 -> C1
-    ("O1", "C1", "2024-01-04", None, "2024-01-04 10:00"),          # re-opened
+    ("O1", "C2", "2024-01-02", "2024-01-04 10:00", "2024-01-04 10:00"),  # auto end-dated by O1 -> C1
+    ("O1", "C1", "2024-01-04 10:00", None, "2024-01-04 10:00"),    # re-opened: starts at its effective_from
 ]
 
 
 def eff_expected(spec):
-    return sorted(((md5(f"{c}||{o}"), md5(o), md5(c), ts(s), OPEN if e is None else ts(e), ts(l), "test.customer_orders")
+    return sorted(((md5(f"{c}||{o}"), md5(o), md5(c), ts(s), OPEN if e is None else ts(e), ts(l), ts(l), "test.customer_orders")
                    for o, c, s, e, l in spec), key=repr)
 
 

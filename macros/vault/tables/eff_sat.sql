@@ -35,16 +35,19 @@ horizon as (
 ),
 seed as (
     -- the currently open relationship(s): the starting state the new rows are replayed after
-    select {{ gata.more_cols(columns) }}, true as gata_is_seed
-    from target_latest
-    where gata_rank = 1 and {{ gata.more_is_open(src_end_date) }}
-    {%- if auto_end %}
-    qualify row_number() over (partition by {{ gata.more_cols(part) }} order by {{ src_ldts }} desc, {{ src_pk }}) = 1
-    {%- endif %}
+    select {{ gata.more_cols(columns) }}, true as gata_is_seed, true as gata_in_target
+    from (
+        -- with auto end-dating one open relationship per driving key: the latest if data has more
+        select target_latest.*, row_number() over (partition by {{ gata.more_cols(part) }} order by {{ src_ldts }} desc, {{ src_pk }}) as gata_part_rank
+        from target_latest
+        where gata_rank = 1 and {{ gata.more_is_open(src_end_date) }}
+    ) as open_now
+    where gata_part_rank = 1
 ),
 {%- endif %}
 new_rows as (
-    select {{ gata.more_cols(columns, 's') }}, false as gata_is_seed
+    select {{ gata.more_cols(columns, 's') }}, false as gata_is_seed,
+           {% if incremental %}exists (select 1 from {{ this }} as t where t.{{ src_pk }} = s.{{ src_pk }}){% else %}false{% endif %} as gata_in_target
     from source_rows as s
     {%- if incremental %}
     left join horizon as h on {{ gata.more_equal_on(part, 'h', 's') }}
@@ -95,7 +98,12 @@ opens as (
     -- an open row is a change unless the same relationship is already open
     select f.*, p.gata_open_pk as gata_prev_pk,
            (p.gata_open_pk is null or p.gata_closed or p.gata_open_pk <> f.{{ src_pk }}) as gata_is_change,
-           (p.gata_open_pk is not null and not p.gata_closed and p.gata_open_pk <> f.{{ src_pk }}) as gata_ends_prev
+           (p.gata_open_pk is not null and not p.gata_closed and p.gata_open_pk <> f.{{ src_pk }}) as gata_ends_prev,
+           -- a relationship seen before starts again at the new row's effective date (AutomateDV)
+           case when not f.gata_is_seed
+                     and (f.gata_in_target or count(*) over (partition by f.{{ src_pk }} order by f.gata_is_seed desc, f.{{ src_ldts }}, f.{{ src_eff }}
+                                                             rows between unbounded preceding and 1 preceding) > 0)
+                then f.{{ src_eff }} else f.{{ src_start_date }} end as gata_out_start
     from flagged as f
     left join segments as p
       on {{ gata.more_equal_on(part, 'p', 'f') }} and p.gata_segment = f.gata_segment - 1
@@ -104,13 +112,13 @@ opens as (
 run_starts as (
     -- start date of the run each segment belongs to: that of its last effective open row
     select {{ gata.more_cols(part) }}, gata_segment, {{ gata.more_cols(keys) }},
-           last_value(case when gata_is_change or gata_is_seed then {{ src_start_date }} end ignore nulls) over (
+           last_value(case when gata_is_change or gata_is_seed then gata_out_start end ignore nulls) over (
                partition by {{ gata.more_cols(part) }} order by gata_segment
                rows between unbounded preceding and current row) as gata_run_start
     from opens
 )
 -- relationships opened (or re-opened)
-select {{ gata.more_cols(columns) }}
+select {{ gata.more_cols(keys + payload) }}, gata_out_start as {{ src_start_date }}, {{ src_end_date }}, {{ src_eff }}, {{ src_ldts }}, {{ src_source }}
 from opens
 where gata_is_change and not gata_is_seed
 union all
@@ -122,9 +130,9 @@ join run_starts as r on {{ gata.more_equal_on(part, 'r', 'f') }} and r.gata_segm
 where f.gata_is_close and not f.gata_is_seed
 {%- if auto_end %}
 union all
--- auto end-dating: the driving key's previous relationship ends when the new one starts
+-- auto end-dating: the driving key's previous relationship ends when the new one takes effect
 select {{ gata.more_cols(keys, 'r') }}, {{ gata.more_cols(payload, 'o') }}{{ ', ' if payload }}r.gata_run_start as {{ src_start_date }},
-       o.{{ src_start_date }} as {{ src_end_date }}, o.{{ src_eff }}, o.{{ src_ldts }}, o.{{ src_source }}
+       o.{{ src_eff }} as {{ src_end_date }}, o.{{ src_eff }}, o.{{ src_ldts }}, o.{{ src_source }}
 from opens as o
 join run_starts as r on {{ gata.more_equal_on(part, 'r', 'o') }} and r.gata_segment = o.gata_segment - 1
 where o.gata_ends_prev and not o.gata_is_seed
