@@ -190,20 +190,22 @@ def test_ma_sat_incremental_detects_hashdiff_and_count_changes(snaps):
 XTS_SQL = "select hex(customer_hk), satellite_name, hex(hashdiff), load_datetime, record_source from more_xts_customer"
 XTS_B1 = [("C1", "SAT_CUSTOMER_NAME", "Alice", "2024-01-01 10:00"), ("C2", "SAT_CUSTOMER_NAME", "Bob", "2024-01-01 10:00"),
           ("C1", "SAT_CUSTOMER_CITY", "Paris", "2024-01-01 10:00"), ("C2", "SAT_CUSTOMER_CITY", "Rome", "2024-01-01 10:00"),
+          ("C1", "SAT_CUSTOMER_NAME", "Alice", "2024-01-02 10:00"),  # unchanged, still tracked
           ("C1", "SAT_CUSTOMER_CITY", "Lyon", "2024-01-02 10:00")]
-XTS_B2 = XTS_B1 + [("C2", "SAT_CUSTOMER_NAME", "Robert", "2024-01-03 10:00"),
-                   ("C1", "SAT_CUSTOMER_CITY", "Paris", "2024-01-04 10:00")]  # back to an earlier value
+XTS_B2 = XTS_B1 + [("C1", "SAT_CUSTOMER_NAME", "Alice", "2024-01-03 10:00"), ("C1", "SAT_CUSTOMER_CITY", "Lyon", "2024-01-03 10:00"),
+                   ("C2", "SAT_CUSTOMER_NAME", "Robert", "2024-01-03 10:00"), ("C2", "SAT_CUSTOMER_CITY", "Rome", "2024-01-03 10:00"),
+                   ("C1", "SAT_CUSTOMER_NAME", "Alice", "2024-01-04 10:00"), ("C1", "SAT_CUSTOMER_CITY", "Paris", "2024-01-04 10:00")]
 
 
 def xts_expected(spec):
     return sorted(((md5(c), s, md5(v.upper()), ts(l), "test.customers") for c, s, v, l in spec), key=repr)
 
 
-def test_xts_tracks_each_satellite_separately(snaps):
+def test_xts_tracks_every_load_of_each_satellite(snaps):
     assert rowset(snaps["b1"], XTS_SQL) == xts_expected(XTS_B1)
 
 
-def test_xts_incremental_records_changes_and_returns(snaps):
+def test_xts_incremental_adds_new_loads_only(snaps):
     assert rowset(snaps["b2"], XTS_SQL) == xts_expected(XTS_B2)
 
 
@@ -332,6 +334,7 @@ BAD_MODELS = {
     "more_err_pit_without_unique_key": "needs config unique_key=['customer_hk', 'as_of_date']",
     "more_err_period_without_placeholder": "has no __PERIOD_FILTER__ placeholder",
     "more_err_period_bad_period": "period 'fortnight' is not one of hour, day, week, month, year",
+    "more_err_bridge_incremental": "must be materialized 'table'",
 }
 
 

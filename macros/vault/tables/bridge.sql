@@ -3,7 +3,8 @@
     its effectivity satellite's latest row loaded on or before that date is open (end 9999-12-31).
     bridge_walk = {step: {link_table, link_pk, link_fk1, link_fk2, eff_sat_table, eff_sat_pk,
     eff_sat_end_date, eff_sat_load_date, bridge_link_pk, bridge_end_date, bridge_load_date}}, in
-    walk order: step 1's link_fk1 is the hub key, each next step's link_fk1 meets the previous link_fk2. -#}
+    walk order: step 1's link_fk1 is the hub key, each next step's link_fk1 meets the previous link_fk2.
+    Materialize as 'table': it is rebuilt each run (paths that ended must disappear). -#}
 {%- macro bridge(src_pk, as_of_dates_table, bridge_walk, stage_tables_ldts=none, src_ldts=none, source_model=none) -%}
     {{- gata.more_require('bridge', {'src_pk': src_pk, 'as_of_dates_table': as_of_dates_table, 'bridge_walk': bridge_walk, 'src_ldts': src_ldts, 'source_model': source_model}) -}}
     {%- for step, w in bridge_walk.items() -%}
@@ -17,7 +18,7 @@
 {%- endmacro -%}
 
 {%- macro default__bridge(src_pk, as_of_dates_table, bridge_walk, stage_tables_ldts, src_ldts, source_model) -%}
-{{ gata.pit_key_dates(src_pk, as_of_dates_table, stage_tables_ldts, source_model) }}
+{{ gata.pit_key_dates(src_pk, as_of_dates_table, stage_tables_ldts, source_model, rebuild_only=true) }}
 {%- for step, w in bridge_walk.items() %},
 active_{{ loop.index }} as (
     -- {{ step }}: relationships whose latest effectivity row by the as-of date is open

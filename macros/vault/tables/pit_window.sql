@@ -15,7 +15,11 @@
 {#- The CTEs PIT and bridge start from: as_of_dates, and key_dates = every hub key x as-of date
     (only the window of pit_window_condition on incremental runs). The stage tables are declared
     as dependencies so the table is built after them. -#}
-{%- macro pit_key_dates(src_pk, as_of_dates_table, stage_tables_ldts, source_model) -%}
+{%- macro pit_key_dates(src_pk, as_of_dates_table, stage_tables_ldts, source_model, rebuild_only=false) -%}
+{%- if execute and rebuild_only and config.get('materialized') in ['incremental', 'vault_insert_by_period'] -%}
+    {#- delete+insert by (key, as-of date) cannot remove a path that stopped being active -#}
+    {{ exceptions.raise_compiler_error("gata.bridge: model " ~ this ~ " must be materialized 'table' (a bridge is rebuilt; incremental would keep paths that ended)") }}
+{%- endif -%}
 {%- if execute and config.get('materialized') == 'incremental' and not config.get('unique_key') -%}
     {#- appending would duplicate the recomputed (key, as-of date) rows -#}
     {{ exceptions.raise_compiler_error("gata: incremental PIT/bridge model " ~ this ~ " needs config unique_key=['" ~ src_pk ~ "', 'as_of_date'] and incremental_strategy='delete+insert'") }}

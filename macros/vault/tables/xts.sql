@@ -1,8 +1,9 @@
-{#- Extended tracking satellite: which hashdiff each satellite held for a key at each load.
-    src_satellite = {label: {sat_name: {out_col: stage_col}, hashdiff: {out_col: stage_col}}}; the
-    stage_col of sat_name holds the satellite's name, that of hashdiff its hashdiff. Output column
-    names come from the first entry. A row is stored when the (key, satellite) hashdiff differs from
-    the previous one (target's latest, or the previous load in the batch). -#}
+{#- Extended tracking satellite: every (key, satellite, hashdiff) seen at each load, changed or not
+    (AutomateDV's record tracking), so one can tell which loads delivered a record even when the
+    satellite itself stored nothing new. src_satellite = {label: {sat_name: {out_col: stage_col},
+    hashdiff: {out_col: stage_col}}}; the stage_col of sat_name holds the satellite's name, that of
+    hashdiff its hashdiff. Output column names come from the first entry. Exact repeats of a
+    (key, satellite, hashdiff, load) are stored once, so a re-run adds nothing. -#}
 {%- macro xts(src_pk, src_satellite, src_extra_columns=none, src_ldts=none, src_source=none, source_model=none) -%}
     {{- gata.more_require('xts', {'src_pk': src_pk, 'src_satellite': src_satellite, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('xts', 'gata')(src_pk, src_satellite, src_extra_columns, src_ldts, src_source, source_model)) }}
@@ -15,7 +16,6 @@
 {%- set name_col = (first['sat_name'].keys() | list)[0] -%}
 {%- set hashdiff_col = (first['hashdiff'].keys() | list)[0] -%}
 {%- set columns = pk + [hashdiff_col, name_col] + extra + [src_ldts, src_source] -%}
-{%- set part = pk + [name_col] -%}
 {%- set incremental = gata.is_any_incremental() -%}
 {%- set models = [source_model] if source_model is string else source_model -%}
 with source_data as (
@@ -33,29 +33,17 @@ with source_data as (
     {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),
-{%- if incremental %}
-target_latest as (
-    select t.*, row_number() over (partition by {{ gata.more_cols(part) }} order by {{ src_ldts }} desc) as gata_rank
-    from {{ this }} as t
-),
-{%- endif %}
-timeline as (
-    select {{ gata.more_cols(columns, 's') }}, false as gata_is_target
-    from source_data as s
-    {%- if incremental %}
-    left join target_latest as l on {{ gata.more_equal_on(part, 'l', 's') }} and l.gata_rank = 1
-    -- loads the target already holds are replays
-    where l.{{ src_ldts }} is null or s.{{ src_ldts }} > l.{{ src_ldts }}
-    union all
-    select {{ gata.more_cols(columns) }}, true from target_latest where gata_rank = 1
-    {%- endif %}
-),
-compared as (
-    select t.*, lag({{ hashdiff_col }}) over (partition by {{ gata.more_cols(part) }} order by {{ src_ldts }}, {{ src_source }}) as gata_prev_hashdiff
-    from timeline as t
+records as (
+    -- a record seen in several stages (or twice in one) at one load is tracked once
+    select {{ gata.more_cols(columns) }},
+           row_number() over (partition by {{ gata.more_cols(pk + [name_col, hashdiff_col, src_ldts]) }} order by {{ src_source }}) as gata_rank
+    from source_data
 )
-select {{ gata.more_cols(columns) }}
-from compared
-where not gata_is_target
-  and (gata_prev_hashdiff is null or gata_prev_hashdiff <> {{ hashdiff_col }})
+select {{ gata.more_cols(columns, 'r') }}
+from records as r
+where r.gata_rank = 1
+{%- if incremental %}
+  and not exists (select 1 from {{ this }} as t
+                  where {{ gata.more_equal_on(pk + [name_col, hashdiff_col, src_ldts], 't', 'r') }})
+{%- endif %}
 {%- endmacro -%}
