@@ -1,7 +1,8 @@
 {#- Effectivity satellite: when each link relationship (src_pk) was open. A row whose end date is
     9999-12-31 opens the relationship, a row with a real end date closes it. With var
     `enable_auto_end_dating` a new relationship for a driving key (src_dfk) closes the open one
-    of that driving key. Source rows are replayed in load order after the target's current state,
+    of that driving key. A relationship first seen already closed is stored as it is; a close for a
+    relationship known but not open is ignored. Source rows are replayed in load order after the target's current state,
     so several loads in one batch end-date correctly and a re-run inserts nothing. -#}
 {%- macro eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns=none, src_start_date=none, src_end_date=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
     {{- gata.more_require('eff_sat', {'src_pk': src_pk, 'src_dfk': src_dfk, 'src_sfk': src_sfk, 'src_start_date': src_start_date, 'src_end_date': src_end_date, 'src_eff': src_eff, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
@@ -84,7 +85,11 @@ flagged as (
            case when not w.gata_is_open and w.{{ src_pk }} = w.gata_open_pk
                      and row_number() over (partition by {{ gata.more_cols(part, 'w') }}, w.gata_segment, w.gata_is_open, w.{{ src_pk }} = w.gata_open_pk
                                             order by w.{{ src_ldts }}, w.{{ src_eff }}) = 1
-                then true else false end as gata_is_close
+                then true else false end as gata_is_close,
+           -- a relationship first seen already closed (e.g. history on a first load) is kept as it is
+           case when not w.gata_is_open and not w.gata_in_target
+                     and row_number() over (partition by w.{{ src_pk }} order by w.{{ src_ldts }}, w.{{ src_eff }}, w.gata_is_open) = 1
+                then true else false end as gata_is_history
     from with_opener as w
 ),
 segments as (
@@ -128,6 +133,10 @@ select {{ gata.more_cols(keys + payload, 'f') }}, r.gata_run_start as {{ src_sta
 from flagged as f
 join run_starts as r on {{ gata.more_equal_on(part, 'r', 'f') }} and r.gata_segment = f.gata_segment
 where f.gata_is_close and not f.gata_is_seed
+union all
+select {{ gata.more_cols(columns) }}
+from flagged
+where gata_is_history
 {%- if auto_end %}
 union all
 -- auto end-dating: the driving key's previous relationship ends when the new one takes effect
