@@ -1,9 +1,10 @@
 {#- Effectivity satellite: when each link relationship (src_pk) was open. A row whose end date is
     9999-12-31 opens the relationship, a row with a real end date closes it. With var
-    `enable_auto_end_dating` a new relationship for a driving key (src_dfk) closes the open one
-    of that driving key. A relationship first seen already closed is stored as it is; a close for a
-    relationship known but not open is ignored. Source rows are replayed in load order after the target's current state,
-    so several loads in one batch end-date correctly and a re-run inserts nothing. -#}
+    `enable_auto_end_dating` a new relationship for a driving key (src_dfk) closes the open one of
+    that driving key. A relationship first seen already closed is stored as it is; a close for a
+    relationship known but not open is ignored. Source rows are replayed in load order after the
+    target's current state, so several loads in one batch end-date correctly and a re-run inserts
+    nothing. -#}
 {%- macro eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns=none, src_start_date=none, src_end_date=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
     {{- gata.more_require('eff_sat', {'src_pk': src_pk, 'src_dfk': src_dfk, 'src_sfk': src_sfk, 'src_start_date': src_start_date, 'src_end_date': src_end_date, 'src_eff': src_eff, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('eff_sat', 'gata')(src_pk, src_dfk, src_sfk, src_extra_columns, src_start_date, src_end_date, src_eff, src_ldts, src_source, source_model)) }}
