@@ -21,19 +21,19 @@ def runs(tmp_path_factory):
     """Batch 1, batch 1 again, batch 2, batch 2 again; a snapshot of every vault table after each step."""
     db = tmp_path_factory.mktemp("core") / "it.duckdb"
     vars = {"enable_ghost_records": True}
-    dbt(["build", "--exclude", "test_type:unit"], db, {**vars, "batch": 1})
+    dbt(["build", "--select", "path:models/core", "path:seeds/core", "--exclude", "test_type:unit"], db, {**vars, "batch": 1})
     steps = {"b1": snapshot(db)}
     for view in ["stg_customers", "stg_customers_null_keys"]:
         con_rows = query(db, f"select * from {view}")
         cols = [r[0] for r in query(db, f"select column_name from (describe {view})")]
         steps[view] = [dict(zip(cols, r)) for r in con_rows]
     # dbt unit tests (integration_tests/models/core/_core_unit_tests.yml) need the models built: run them here
-    steps["unit"] = dbt(["test", "--select", "test_type:unit"], db, {**vars, "batch": 1}).stdout
-    dbt(["run"], db, {**vars, "batch": 1})
+    steps["unit"] = dbt(["test", "--select", "test_type:unit,path:models/core"], db, {**vars, "batch": 1}).stdout
+    dbt(["run", "--select", "path:models/core"], db, {**vars, "batch": 1})
     steps["b1_again"] = snapshot(db)
-    dbt(["run"], db, {**vars, "batch": 2})
+    dbt(["run", "--select", "path:models/core"], db, {**vars, "batch": 2})
     steps["b2"] = snapshot(db)
-    dbt(["run"], db, {**vars, "batch": 2})
+    dbt(["run", "--select", "path:models/core"], db, {**vars, "batch": 2})
     steps["b2_again"] = snapshot(db)
     steps["db"] = db
     return steps
