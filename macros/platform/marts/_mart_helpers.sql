@@ -40,8 +40,13 @@
 {#- Latest row per key of a vault model for one tenant: the current-state view of a satellite
     (or the latest link row of a driving key). -#}
 {% macro _mart_latest(model_name, key, tenant) -%}
-    {{- return('select * from (select v.*, row_number() over (partition by v.' ~ key ~ ' order by v.load_datetime desc) as _gata_rn from '
-               ~ ref(model_name) ~ ' as v where v.tenant_slug = ' ~ gata._engine_literal(tenant) ~ ') as latest where _gata_rn = 1') -}}
+select *
+from (
+    select v.*, row_number() over (partition by v.{{ key }} order by v.load_datetime desc) as _gata_rn
+    from {{ ref(model_name) }} as v
+    where v.tenant_slug = {{ gata._engine_literal(tenant) }}
+) as latest
+where _gata_rn = 1
 {%- endmacro %}
 
 {#- Current rows of an entity for one tenant: hub (business key) joined to the current satellite rows
@@ -50,22 +55,28 @@
 {% macro _mart_entity(tenant, category, entity, columns) -%}
     {%- set key = entity ~ '_hk' -%}
     {%- set business_key = gata._engine_business_key(entity) -%}
-    {%- set parts = [] -%}
-    {%- for feed in gata._mart_feeds(tenant, category) if feed['entity'] == entity -%}
-        {%- set payload = gata._engine_payload_columns(feed['connector'], feed['object']) -%}
-        {%- set cols = [] -%}
-        {%- for c in columns -%}
-            {%- do cols.append(('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else ('null as ' ~ c))) -%}
-        {%- endfor -%}
-        {%- do parts.append("select '" ~ feed['connector'] ~ "' as connector, h." ~ key ~ ", " ~ cols | join(', ')
-            ~ ' from ' ~ ref('hub_' ~ entity) ~ ' as h inner join ('
-            ~ gata._mart_latest('sat_' ~ feed['connector'] ~ '__' ~ feed['object'], key, tenant)
-            ~ ') as s on s.' ~ key ~ ' = h.' ~ key ~ ' where h.tenant_slug = ' ~ gata._engine_literal(tenant)) -%}
-    {%- endfor -%}
-    {%- if not parts -%}
-        {%- do parts.append('select cast(null as varchar) as connector, null as ' ~ key ~ ', null as ' ~ columns | join(', null as ') ~ ' where 1 = 0') -%}
+    {%- set feeds = gata._mart_feeds(tenant, category) | selectattr('entity', 'equalto', entity) | list -%}
+    {%- for feed in feeds -%}
+        {%- set payload = gata._engine_payload_columns(feed['connector'], feed['object']) %}
+    select
+        '{{ feed['connector'] }}' as connector,
+        h.{{ key }},
+        {%- for c in columns %}
+        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else ('null as ' ~ c)) }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('hub_' ~ entity) }} as h
+    inner join (
+        {{ gata._mart_latest('sat_' ~ feed['connector'] ~ '__' ~ feed['object'], key, tenant) | indent(8) }}
+    ) as s on s.{{ key }} = h.{{ key }}
+    where h.tenant_slug = {{ gata._engine_literal(tenant) }}
+    {%- if not loop.last %}
+    union all
     {%- endif -%}
-    {{- return(parts | join('\nunion all\n')) -}}
+    {%- else %}
+    {#- none of the tenant's objects is of this entity: same columns, no rows #}
+    select cast(null as varchar) as connector, null as {{ key }}, null as {{ columns | join(', null as ') }}
+    where 1 = 0
+    {%- endfor -%}
 {%- endmacro %}
 
 {#- entity -> referenced entity for one tenant: both hash keys plus the referenced business key, from the
@@ -77,11 +88,15 @@
             and references in gata._engine_references(feed['connector'], feed['object']) -%}
         {%- do related.append(feed) -%}
     {%- endfor -%}
-    {%- if not related -%}
-        {{- return('select null as ' ~ entity ~ '_hk, null as ' ~ references ~ '_hk, null as ' ~ ref_key | join(', null as ') ~ ' where 1 = 0') -}}
+    {%- if related %}
+    select l.{{ entity }}_hk, l.{{ references }}_hk, h.{{ ref_key | join(', h.') }}
+    from (
+        {{ gata._mart_latest('link_' ~ entity ~ '__' ~ references, entity ~ '_hk', tenant) | indent(8) }}
+    ) as l
+    inner join {{ ref('hub_' ~ references) }} as h on h.{{ references }}_hk = l.{{ references }}_hk
+    where h.tenant_slug = {{ gata._engine_literal(tenant) }}
+    {%- else %}
+    select null as {{ entity }}_hk, null as {{ references }}_hk, null as {{ ref_key | join(', null as ') }}
+    where 1 = 0
     {%- endif -%}
-    {{- return('select l.' ~ entity ~ '_hk, l.' ~ references ~ '_hk, h.' ~ ref_key | join(', h.') ~ ' from ('
-               ~ gata._mart_latest('link_' ~ entity ~ '__' ~ references, entity ~ '_hk', tenant) ~ ') as l inner join '
-               ~ ref('hub_' ~ references) ~ ' as h on h.' ~ references ~ '_hk = l.' ~ references ~ '_hk'
-               ~ ' where h.tenant_slug = ' ~ gata._engine_literal(tenant)) -}}
 {%- endmacro %}
