@@ -209,14 +209,14 @@ def test_analytics_marts_equal_raw(built):
     _, db = built
     events = RAW["google_analytics"](1)["events"]
     assert query(db, "select count(*) from t1_marts.fct_events") == [(len(events),)]
-    sessions = defaultdict(lambda: [0, 0, 0, 0.0])
+    sessions = defaultdict(lambda: [0, 0, 0, Decimal(0)])
     for e in events:
         params = {p["key"]: next(iter(p["value"].values())) for p in e["event_params"]}
         s = sessions[(e["user_pseudo_id"], params["ga_session_id"])]
         s[0] += 1
         s[1] += e["event_name"] == "page_view"
         s[2] += e["event_name"] == "purchase"
-        s[3] += params.get("value", 0.0) if e["event_name"] == "purchase" else 0.0
+        s[3] += Decimal(str(params.get("value", 0))) if e["event_name"] == "purchase" else 0
     got = {r[:2]: list(r[2:]) for r in query(db, "select user_pseudo_id, ga_session_id, events, page_views, purchases, revenue from t1_marts.fct_sessions")}
     assert got == dict(sessions)
 
@@ -235,13 +235,18 @@ def test_no_row_of_another_tenant_in_marts(built):
 def test_select_one_tenant_loads_only_its_rows_and_partial_full_refresh_is_refused(built, tmp_path):
     project, db = built
     db2 = copy_db(db, tmp_path / "select.duckdb")
-    for tenant in K:  # a new order arrives for t1 and t2
+    for tenant in K:  # a new order arrives for t1 and t2, and customer 501 changes its email
         new = dict(RAW["shopify"](K[tenant])["orders"][0], id=2001, name="#2001")
-        load_raw(db2, tmp_path, tenant, "shopify", {"orders": [new]})
+        changed = dict(RAW["shopify"](K[tenant])["customers"][0], email=f"new-{tenant}@example.com")
+        load_raw(db2, tmp_path, tenant, "shopify", {"orders": [new], "customers": [changed]})
     run_dbt(["run", "--select", "tag:tenant:t1"], db2, cwd=project)
     assert dict(query(db2, "select tenant_slug, count(*) from vault.hub_order group by 1")) == {"t1": 4, "t2": 3, "t3": 3}
     assert dict(query(db2, "select tenant_slug, count(*) from vault.sat_shopify__orders group by 1")) == {"t1": 4, "t2": 3, "t3": 3}
+    assert dict(query(db2, "select tenant_slug, count(*) from vault.sat_shopify__customers group by 1")) == {"t1": 3, "t2": 2}
     assert query(db2, "select count(*) from t1_marts.fct_orders") == [(4,)]
+    # the mart shows the customer's current satellite row, once
+    assert query(db2, "select email from t1_marts.dim_customers where customer_id = 501") == [("new-t1@example.com",)]
+    assert query(db2, "select email from t2_marts.dim_customers where customer_id = 501") == [("ann2@example.com",)]
 
     proc = run_dbt(["run", "--select", "tag:tenant:t1", "--full-refresh"], db2, cwd=project, check=False)
     assert proc.returncode != 0
