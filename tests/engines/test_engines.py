@@ -112,11 +112,13 @@ def test_src_missing_raw_column_is_a_clear_error(built, tmp_path):
     broken = copy_db(db, tmp_path / "broken.duckdb")
     con = duckdb.connect(str(broken))
     con.execute("alter table raw_t2_shopify.customers drop column email")
+    con.execute("drop table raw_t2_shopify.products")
     con.close()
-    proc = run_dbt(["run", "--select", "src_t2__shopify__customers"], broken, cwd=project, check=False)
+    proc = run_dbt(["run", "--select", "src_t2__shopify__customers", "src_t2__shopify__products"], broken, cwd=project, check=False)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "tenant 't2', connector 'shopify', object 'customers': raw column 'email' is missing" in out
+    assert "tenant 't2', connector 'shopify', object 'products': raw table" in out and "does not exist" in out
 
 
 # ------------------------------------------------------------------------------------------------ stg

@@ -13,11 +13,11 @@
     {%- set source_name = 'raw_' ~ tenant ~ '_' ~ connector -%}
     {%- set obj = gata._engine_object(connector, object, tenant) -%}
     {%- set main = source(source_name, obj['raw_table']) -%}
-    {%- set tables = {'obj': gata._engine_raw_columns(main)} -%}
+    {%- set tables = {'obj': gata._engine_raw_columns(main, where)} -%}
     {%- set parent = none -%}
     {%- if obj['parent_object'] -%}
         {%- set parent = source(source_name, gata._engine_object(connector, obj['parent_object'], tenant)['raw_table']) -%}
-        {%- do tables.update({'parent': gata._engine_raw_columns(parent)}) -%}
+        {%- do tables.update({'parent': gata._engine_raw_columns(parent, where)}) -%}
     {%- endif -%}
     {%- set fields = gata._engine_fields(connector, object) -%}
     {%- if not fields -%}
@@ -64,7 +64,7 @@ left join {{ parent }} as parent
 {%- endif %}
 {%- for table in child_tables %}
 {%- set child = source(source_name, table) %}
-{%- set child_cols = gata._engine_raw_columns(child) %}
+{%- set child_cols = gata._engine_raw_columns(child, where) %}
 left join (
     select
         _dlt_parent_id,
@@ -81,12 +81,16 @@ left join (
 {%- endfor %}
 {% endmacro %}
 
-{#- Columns of a raw relation: {lower-case name: lower-case data type}. -#}
-{% macro _engine_raw_columns(relation) -%}
+{#- Columns of a raw relation: {lower-case name: lower-case data type}; a missing table is an error
+    (dlt has not loaded it: ingestion not run, or the object is not in the tenant's load). -#}
+{% macro _engine_raw_columns(relation, where) -%}
     {%- set cols = {} -%}
     {%- for c in adapter.get_columns_in_relation(relation) -%}
         {%- do cols.update({c.name | lower: c.dtype | lower}) -%}
     {%- endfor -%}
+    {%- if not cols -%}
+        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": raw table " ~ relation ~ " does not exist (run ingestion/load.py for this tenant?)") }}
+    {%- endif -%}
     {{- return(cols) -}}
 {%- endmacro %}
 
