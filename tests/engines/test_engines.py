@@ -235,6 +235,7 @@ def test_no_row_of_another_tenant_in_marts(built):
 
 # ------------------------------------------------------------------------------------------ selection
 def test_select_one_tenant_loads_only_its_rows_and_partial_full_refresh_is_refused(built, tmp_path):
+    """The shared vault under dbt selection (docs/ARCHITECTURE.md, shared vault shells)."""
     project, db = built
     db2 = copy_db(db, tmp_path / "select.duckdb")
     for tenant in K:  # a new order arrives for t1 and t2, and customer 501 changes its email
@@ -254,6 +255,10 @@ def test_select_one_tenant_loads_only_its_rows_and_partial_full_refresh_is_refus
     assert proc.returncode != 0
     assert "refusing --full-refresh of hub_order with a partial selection" in proc.stdout + proc.stderr
     assert dict(query(db2, "select tenant_slug, count(*) from vault.hub_order group by 1")) == {"t1": 4, "t2": 3, "t3": 3}
+
+    # a vault model selected without any of its sources loads from all of them
+    run_dbt(["run", "--select", "hub_order"], db2, cwd=project)
+    assert dict(query(db2, "select tenant_slug, count(*) from vault.hub_order group by 1")) == {"t1": 4, "t2": 4, "t3": 3}
 
 
 # --------------------------------------------------------------------------------- summary, validation
