@@ -18,6 +18,7 @@
     {%- if obj['parent_object'] -%}
         {%- set parent = source(source_name, gata._engine_object(connector, obj['parent_object'], tenant)['raw_table']) -%}
         {%- do tables.update({'parent': gata._engine_raw_columns(parent, where)}) -%}
+        {%- do gata._engine_require_column(tables['obj'], '_dlt_parent_id', where, main) -%}
     {%- endif -%}
     {%- set fields = gata._engine_fields(connector, object) -%}
     {%- if not fields -%}
