@@ -27,9 +27,9 @@
     {%- set all_objects = gata._engine_registry('gata_objects') -%}
     {%- set feeds = [] -%}
     {%- set sources = entry[0].get('sources') or {} -%}
-    {%- for connector in sources.keys() | sort if connector in in_category and sources[connector].get('enabled', true) -%}
+    {%- for connector in sources.keys() | sort if connector in in_category and (sources[connector] or {}).get('enabled', true) -%}
         {%- set registry_objects = all_objects | selectattr('connector', 'equalto', connector) | list -%}
-        {%- set wanted = sources[connector].get('objects') or (registry_objects | map(attribute='object') | list) -%}
+        {%- set wanted = (sources[connector] or {}).get('objects') or (registry_objects | map(attribute='object') | list) -%}
         {%- for obj in registry_objects | sort(attribute='object') if obj['object'] in wanted -%}
             {%- do feeds.append({'connector': connector, 'object': obj['object'], 'entity': obj['entity']}) -%}
         {%- endfor -%}
