@@ -1,1 +1,52 @@
-"""dbt plugin module: adds the `tenant:<slug>` selector method (work in progress)."""
+"""dbt plugin module: adds the selector method `tenant:<slug>` to dbt.
+
+dbt imports every top-level module whose name starts with ``dbt_`` when it sets up a
+project (dbt.plugins.manager), before it parses any ``--select``. On import this module
+teaches dbt's selection parser that ``tenant:acme`` means ``tag:tenant:acme``: every
+model that onboarding generates for a tenant, and every shared vault model it feeds,
+carries that tag. So both spellings select exactly the same nodes, and graph operators
+work as usual (``+tenant:acme``, ``tenant:acme+``).
+
+YAML selectors (selectors.yml) are read before dbt imports plugins, so there write
+``tag:tenant:acme``.
+
+Installed by ``python3 tasks.py setup`` (``pip install .``); it changes nothing else.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict
+
+from dbt.graph.selector_spec import SelectionCriteria
+from dbt_common.exceptions import DbtRuntimeError
+
+METHOD = "tenant"
+SLUG = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
+
+
+def _translate(dct: Dict[str, Any]) -> Dict[str, Any]:
+    """Rewrite a parsed selector {method: tenant, value: acme} to {method: tag, value: tenant:acme}."""
+    if dct.get("method") != METHOD:
+        return dct
+    value = dct.get("value") or ""
+    # fnmatch wildcards are allowed (tenant:* selects every tenant); anything else must be a slug.
+    if value != "*" and not SLUG.match(value):
+        raise DbtRuntimeError(
+            f"tenant selector: '{value}' is not a tenant slug (expected ^[a-z][a-z0-9_]{{1,62}}$)"
+        )
+    return {**dct, "method": "tag", "value": f"{METHOD}:{value}"}
+
+
+def _install() -> None:
+    if getattr(SelectionCriteria, "_gata_tenant_method", False):
+        return
+    from_dict = SelectionCriteria.selection_criteria_from_dict.__func__
+
+    def selection_criteria_from_dict(cls, raw, dct):
+        return from_dict(cls, raw, _translate(dct))
+
+    SelectionCriteria.selection_criteria_from_dict = classmethod(selection_criteria_from_dict)
+    SelectionCriteria._gata_tenant_method = True
+
+
+_install()

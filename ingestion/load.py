@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Load deterministic mock data for Gata tenants into DuckDB with dlt.
+
+    python ingestion/load.py [--tenant acme ...] [--start-date 2026-11-01] [--days 14]
+                             [--scale 1.0] [--database gata.duckdb] [--quiet]
+
+One dlt dataset per tenant and connector, `raw_<slug>_<connector>`; every root object is merged on
+its registry `merge_key`, so loading the same days again changes nothing and new days add rows.
+Values come from ingestion/generator_spec.yml (see mockgen.py for the timeline rules).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+
+os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+# Merge loads go through a `<dataset>_staging` schema; empty it afterwards so the data is not kept twice.
+os.environ.setdefault("LOAD__TRUNCATE_STAGING_DATASET", "true")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mockgen  # noqa: E402
+from mockgen import ROOT, GenError, read_registry  # noqa: E402
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
+
+
+def tenant_params(tenant: dict, connector: str, source: dict, scale: float, tenants_file: Path) -> dict:
+    """Generation values: registry defaults, overridden by tenants.yaml, checked against the registry."""
+    rules = {r["parameter"]: r for r in read_registry("gata_generation") if r["connector"] == connector}
+    given = source.get("generation") or {}
+    out = {}
+    for key in given:
+        if key not in rules:
+            raise GenError(f"{tenants_file}: tenant {tenant['slug']!r}, source {connector!r}: unknown generation "
+                           f"field {key!r} (allowed: {', '.join(sorted(rules))})")
+    for key, rule in rules.items():
+        raw = given.get(key, rule["default"])
+        where = f"{tenants_file}: tenant {tenant['slug']!r}, {connector}.generation.{key}"
+        try:
+            if rule["data_type"] == "date":
+                out[key] = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+            else:
+                out[key] = int(raw)
+        except (TypeError, ValueError):
+            raise GenError(f"{where}: {raw!r} is not a {rule['data_type']}") from None
+        if rule["minimum"] and rule["data_type"] == "integer" and out[key] < int(rule["minimum"]):
+            raise GenError(f"{where}: {out[key]} is below the minimum {rule['minimum']}")
+        if rule["data_type"] == "integer" and key != "days":
+            out[key] = max(int(rule["minimum"] or 1), round(out[key] * scale))
+    return out
+
+
+def select_tenants(tenants_file: Path, wanted: list[str]) -> list[dict]:
+    try:
+        doc = mockgen.yaml.safe_load(tenants_file.read_text()) or {}
+    except OSError as exc:
+        raise GenError(f"{tenants_file}: cannot read ({exc.strerror})") from None
+    tenants = doc.get("tenants") or []
+    for t in tenants:
+        if not SLUG_RE.match(str(t.get("slug", ""))) or "__" in t["slug"] or t["slug"].endswith("_"):
+            raise GenError(f"{tenants_file}: invalid tenant slug {t.get('slug')!r} (want ^[a-z][a-z0-9_]{{1,62}}$, "
+                           "no '__', not ending in '_')")
+    by_slug = {t["slug"]: t for t in tenants}
+    if len(by_slug) != len(tenants):
+        dupes = sorted({t["slug"] for t in tenants if sum(u["slug"] == t["slug"] for u in tenants) > 1})
+        raise GenError(f"{tenants_file}: duplicate tenant slug(s) {dupes}")
+    for slug in wanted:
+        if slug not in by_slug:
+            raise GenError(f"{tenants_file}: unknown tenant {slug!r} (known: {', '.join(sorted(by_slug))})")
+    if wanted:
+        return [by_slug[s] for s in dict.fromkeys(wanted)]
+    return [t for t in tenants if t.get("status", "active") == "active"]
+
+
+def check_database(path: Path) -> None:
+    """Fail fast, naming the file, when another process holds the DuckDB lock."""
+    import duckdb
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.IOException as exc:
+        raise GenError(f"{path}: the DuckDB file is locked by another process; close it and retry ({exc})") from None
+
+
+def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict]:
+    """Validate one tenant and generate its rows: one job per enabled connector. Writes nothing,
+    so a bad tenant/connector/value stops the run before any dataset changes."""
+    objects = read_registry("gata_objects")
+    connectors = {r["connector"] for r in read_registry("gata_connectors")}
+    jobs = []
+    for connector, source in (tenant.get("sources") or {}).items():
+        if connector not in connectors:
+            raise GenError(f"{tenants_file}: tenant {tenant['slug']!r}: connector {connector!r} is not in "
+                           "seeds/registry/gata_connectors.csv")
+        if not source.get("enabled", True):
+            continue
+        if connector not in spec:
+            raise GenError(f"{mockgen.SPEC}: no generator block for connector {connector!r}")
+        mockgen.check_spec(connector, spec[connector])
+        params = tenant_params(tenant, connector, source, args.scale, tenants_file)
+        start = args.start_date or params["start_date"]
+        if start < params["start_date"]:
+            raise GenError(f"--start-date {start} is before {tenants_file}: {tenant['slug']}.{connector}."
+                           f"generation.start_date {params['start_date']} (day 0 of the mock timeline)")
+        days = [start + dt.timedelta(days=k) for k in range(args.days or params["days"])]
+        gen = mockgen.Generator(tenant["slug"], connector, params, spec[connector])
+        conn_objects = [o for o in objects if o["connector"] == connector]
+        wanted = set(source.get("objects") or [o["object"] for o in conn_objects])
+        unknown = wanted - {o["object"] for o in conn_objects}
+        if unknown:
+            raise GenError(f"{tenants_file}: tenant {tenant['slug']!r}, {connector}.objects: {sorted(unknown)} "
+                           "not in seeds/registry/gata_objects.csv")
+        tables = []
+        for o in conn_objects:
+            # A child object (order_line_items) travels inside its parent's payload.
+            family = {o["object"]} | {c["object"] for c in conn_objects if c["parent_object"] == o["object"]}
+            if o["parent_object"] or not wanted & family:
+                continue
+            tables.append((o, spec[connector][o["object"]]["fields"], gen.rows(o["object"], days)))
+        jobs.append({"slug": tenant["slug"], "connector": connector, "days": days, "tables": tables})
+    return jobs
+
+
+def run_job(job: dict, args) -> None:
+    import dlt
+
+    resources, counts = [], []
+    for o, fields, rows in job["tables"]:
+        hints = mockgen.column_hints(fields)
+        resources.append(dlt.resource(
+            rows, name=o["raw_table"], write_disposition="merge", primary_key=o["merge_key"].split("|"),
+            columns=hints.pop(()),
+            nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
+        lists = [k for k, f in fields.items() if "list" in f or "items" in f]
+        counts.append(f"{o['raw_table']} {len(rows)}" + "".join(
+            f" ({o['raw_table']}__{k} {sum(len(r.get(k, [])) for r in rows)})" for k in lists))
+    dataset = f"raw_{job['slug']}_{job['connector']}"
+    pipeline = dlt.pipeline(pipeline_name=f"gata_{job['slug']}_{job['connector']}",
+                            destination=dlt.destinations.duckdb(str(args.database)), dataset_name=dataset,
+                            pipelines_dir=str(args.pipelines_dir))
+    pipeline.run(resources)
+    if not args.quiet:
+        days = job["days"]
+        print(f"{job['slug']}/{job['connector']}: {days[0]}..{days[-1]} -> {dataset}: {', '.join(counts)}",
+              flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tenants-file", type=Path, default=ROOT / "tenants.yaml")
+    ap.add_argument("--tenant", action="append", default=[], help="tenant slug (repeatable; default: all active)")
+    ap.add_argument("--start-date", type=dt.date.fromisoformat, help="first day to load (default: generation start_date)")
+    ap.add_argument("--days", type=int, help="number of days to load (default: generation days)")
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every volume (not days)")
+    ap.add_argument("--database", type=Path,
+                    default=Path(os.environ.get("GATA_DUCKDB_PATH") or ROOT / "gata.duckdb"))
+    ap.add_argument("--pipelines-dir", type=Path, default=ROOT / ".dlt_pipelines")
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args(argv)
+    if args.days is not None and args.days < 1 or args.scale <= 0:
+        ap.error("--days must be >= 1 and --scale > 0")
+    if args.quiet:
+        os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
+    try:
+        tenants = select_tenants(args.tenants_file, args.tenant)
+        spec = mockgen.load_spec()
+        jobs = [job for tenant in tenants for job in plan_tenant(tenant, args, spec, args.tenants_file)]
+        check_database(args.database)
+        for job in jobs:
+            run_job(job, args)
+    except GenError as exc:
+        print(f"load.py: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # dlt wraps the DuckDB lock error raised mid-run
+        if "lock" in repr(exc).lower() or "lock" in repr(exc.__cause__).lower():
+            print(f"load.py: error: {args.database}: the DuckDB file is locked by another process", file=sys.stderr)
+            return 3
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

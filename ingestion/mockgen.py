@@ -1,0 +1,343 @@
+"""Deterministic mock API payloads, driven by the registry (seeds/registry/) and generator_spec.yml.
+
+The registry says which objects, raw tables and raw columns exist; the spec says how each value is made.
+Every random draw comes from a `random.Random` seeded with a SHA-256 of (tenant, connector, object,
+day, index...), so a day's data never depends on which range was asked for, nor on the process.
+
+Timeline: day 0 is the connector's configured generation `start_date` (tenants.yaml or the registry
+default). Entities (customers, campaigns...) are created before day 0. From day 1 on, each entity
+changes on a given day with probability `evolve`: its `mutable` fields are redrawn and its updated
+moment moves to that day. A load of days [a, b] emits each entity as it stands at the end of day b
+(what loading a..b one day at a time, in order, leaves behind). Daily rows (orders, insights, events)
+belong to their day only and never change.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import random
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+REGISTRY = ROOT / "seeds" / "registry"
+SPEC = Path(__file__).resolve().parent / "generator_spec.yml"
+
+
+class GenError(ValueError):
+    """A registry / spec / tenants.yaml problem; the message names the file and field."""
+
+
+def read_registry(name: str, registry: Path = REGISTRY) -> list[dict[str, str]]:
+    with (registry / f"{name}.csv").open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def seed_of(*parts: Any) -> int:
+    """A stable seed (unlike hash(), which is salted per process)."""
+    return int.from_bytes(hashlib.sha256("|".join(map(str, parts)).encode()).digest()[:8], "big")
+
+
+def money(x: Decimal | float) -> str:
+    return str(Decimal(str(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def nest(flat: dict[str, Any]) -> dict[str, Any]:
+    """`customer__id` -> {"customer": {"id": ...}}: the inverse of dlt's flattening."""
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        *path, leaf = key.split("__")
+        node = out
+        for part in path:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return out
+
+
+# --------------------------------------------------------------------------- registry checks
+def required_columns(connector: str, registry: Path = REGISTRY) -> dict[str, set[str]]:
+    """Raw table -> raw columns the registry reads from it (the columns the mock must produce)."""
+    objects = {o["object"]: o for o in read_registry("gata_objects", registry) if o["connector"] == connector}
+    need: dict[str, set[str]] = {o["raw_table"]: set() for o in objects.values()}
+    for f in read_registry("gata_fields", registry):
+        if f["connector"] != connector:
+            continue
+        obj = objects[f["object"]]
+        if f["source"] == "column":
+            need[obj["raw_table"]].add(f["expression"])
+        elif f["source"] == "parent":
+            need[objects[obj["parent_object"]]["raw_table"]].add(f["expression"])
+        elif f["source"] in ("child_sum", "child_max"):
+            need.setdefault(f["child_table"], set()).update({f["expression"], f["child_key"]})
+    for o in objects.values():
+        need[o["raw_table"]].update(k for k in o["merge_key"].split("|") if k)
+    return need
+
+
+def spec_columns(obj_spec: dict, table: str) -> dict[str, set[str]]:
+    """Raw table -> raw columns the spec produces for one root object (child lists included)."""
+    out = {table: set()}
+    for name, fspec in obj_spec["fields"].items():
+        if "list" in fspec:
+            out.update(spec_columns(fspec, f"{table}__{name}"))
+        elif "items" in fspec:
+            out[f"{table}__{name}"] = {k for item in fspec["items"] for k in item if k != "when"}
+        else:
+            out[table].add(name)
+    return out
+
+
+def check_spec(connector: str, spec: dict, registry: Path = REGISTRY) -> None:
+    where = f"{SPEC.name} [{connector}]"
+    roots = {o["raw_table"]: o["object"] for o in read_registry("gata_objects", registry)
+             if o["connector"] == connector and not o["parent_object"]}
+    made: dict[str, set[str]] = {}
+    for obj in (k for k in spec if k != "utc_offset"):
+        table = next((t for t, o in roots.items() if o == obj), None)
+        if table is None:
+            raise GenError(f"{where}: object {obj!r} is not a root object of {connector} in gata_objects.csv")
+        made.update(spec_columns(spec[obj], table))
+    for table, cols in required_columns(connector, registry).items():
+        missing = sorted(cols - made.get(table, set()))
+        if missing:
+            raise GenError(f"{where}: raw table {table!r} needs column(s) {missing} "
+                           "(seeds/registry/gata_fields.csv / gata_objects.csv) but the spec makes none")
+
+
+# --------------------------------------------------------------------------- generation
+@dataclass
+class Row:
+    """What a value kind can see while a row is generated."""
+    rng: random.Random
+    index: int            # stable row index (id sequences)
+    unit: int             # unit index inside its day (group/per_entity) or entity index
+    created: dt.datetime
+    updated: dt.datetime
+    unit_moment: dt.datetime
+    position: int = 0
+    parent: "Row | None" = None
+    values: dict[str, Any] = field(default_factory=dict)
+    picks: dict[str, dict] = field(default_factory=dict)
+    version_rng: random.Random | None = None
+    unit_key: tuple = ()
+
+
+class Generator:
+    """Mock rows for one tenant and one connector."""
+
+    def __init__(self, slug: str, connector: str, params: dict[str, Any], spec: dict):
+        self.slug, self.connector, self.params, self.spec = slug, connector, params, spec
+        self.anchor: dt.date = params["start_date"]
+        sign, hh, mm = spec.get("utc_offset", "+00:00")[0], *spec.get("utc_offset", "+00:00")[1:].split(":")
+        delta = dt.timedelta(hours=int(hh), minutes=int(mm))
+        self.tz = dt.timezone(-delta if sign == "-" else delta)
+        self._entity_cache: dict[tuple, dict] = {}
+
+    # ---- sizes
+    def count(self, what: str | list[str]) -> int:
+        names = [what] if isinstance(what, str) else what
+        n = 1
+        for name in names:
+            if name not in self.params:
+                raise GenError(f"{SPEC.name} [{self.connector}]: unknown generation parameter {name!r}")
+            n *= int(self.params[name])
+        return n
+
+    def entity_count(self, obj: str) -> int:
+        return self.count(self.spec[obj]["entities"])
+
+    # ---- entities
+    def change_days(self, obj: str, i: int, upto: dt.date) -> list[dt.date]:
+        rate = float(self.spec[obj].get("evolve", 0))
+        days = []
+        d = self.anchor + dt.timedelta(days=1)
+        while d <= upto:
+            if random.Random(seed_of(self.slug, self.connector, obj, i, "change", d)).random() < rate:
+                days.append(d)
+            d += dt.timedelta(days=1)
+        return days
+
+    def entity(self, obj: str, i: int, as_of: dt.date) -> dict[str, Any]:
+        key = (obj, i, as_of)
+        if key not in self._entity_cache:
+            base = random.Random(seed_of(self.slug, self.connector, obj, i))
+            created = dt.datetime.combine(self.anchor, dt.time(), dt.timezone.utc) - dt.timedelta(
+                days=base.randint(1, 400), seconds=base.randint(0, 86399))
+            changes = self.change_days(obj, i, as_of)
+            updated = created
+            if changes:
+                updated = dt.datetime.combine(changes[-1], dt.time(), dt.timezone.utc) + dt.timedelta(
+                    seconds=random.Random(seed_of(self.slug, self.connector, obj, i, changes[-1])).randint(0, 86399))
+            row = Row(rng=base, index=i, unit=i, created=created, updated=updated, unit_moment=created,
+                      version_rng=random.Random(seed_of(self.slug, self.connector, obj, i, "v", len(changes))),
+                      unit_key=(obj, i))
+            self._entity_cache[key] = self.fill(obj, self.spec[obj]["fields"], row, as_of)
+        return self._entity_cache[key]
+
+    # ---- daily rows
+    def day_rows(self, obj: str, day: dt.date) -> list[dict[str, Any]]:
+        ospec, offset = self.spec[obj], (day - self.anchor).days
+        daily = ospec["daily"]
+        n = self.entity_count(daily["per_entity"]) if "per_entity" in daily else self.count(daily["count"])
+        lo, hi = ospec.get("group", [1, 1])
+        day0 = dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+        rows = []
+        for u in range(n):
+            unit_rng = random.Random(seed_of(self.slug, self.connector, obj, day, u))
+            # Units are spread over the day in index order, so ids/names grow with time.
+            moment = day0 + dt.timedelta(seconds=int((u + unit_rng.random()) * 86400 / n))
+            moment = moment.replace(microsecond=unit_rng.randint(0, 999999))
+            size = unit_rng.randint(lo, hi)
+            t = moment
+            for pos in range(size):
+                row = Row(rng=unit_rng, index=offset * n + u, unit=u, created=t, updated=t,
+                          unit_moment=moment, position=pos, unit_key=(obj, day, u))
+                rows.append(self.fill(obj, ospec["fields"], row, day))
+                t = t + dt.timedelta(seconds=unit_rng.randint(5, 120), microseconds=unit_rng.randint(0, 999999))
+        return rows
+
+    # ---- values
+    def fill(self, obj: str, fields: dict, row: Row, day: dt.date) -> dict[str, Any]:
+        for name, fspec in fields.items():
+            if "when" in fspec and not self.when_ok(fspec["when"], row):
+                continue
+            if "list" in fspec:
+                lo, hi = fspec["list"]
+                row.values[name] = [self.child(obj, fspec["fields"], row, k, day)
+                                    for k in range(row.rng.randint(lo, hi))]
+            elif "items" in fspec:
+                row.values[name] = [self.child(obj, item, row, k, day) for k, item in enumerate(fspec["items"])
+                                    if self.when_ok(item.get("when"), row)]
+            else:
+                row.values[name] = self.value(obj, name, fspec, row, day)
+        return nest(row.values)
+
+    @staticmethod
+    def when_ok(cond: dict | None, row: Row) -> bool:
+        return all(row.values.get(k) in v for k, v in (cond or {}).items())
+
+    def child(self, obj: str, fields: dict, parent: Row, k: int, day: dt.date) -> dict[str, Any]:
+        fields = {n: f for n, f in fields.items() if n != "when"}
+        row = Row(rng=parent.rng, index=parent.index * 10 + k, unit=k, created=parent.created,
+                  updated=parent.updated, unit_moment=parent.unit_moment, parent=parent,
+                  unit_key=parent.unit_key)
+        return self.fill(obj, fields, row, day)
+
+    def value(self, obj: str, name: str, f: dict, row: Row, day: dt.date) -> Any:
+        rng = row.rng
+        if f.get("scope") == "tenant":
+            rng = random.Random(seed_of(self.slug, self.connector, name))
+        elif f.get("scope") == "unit":
+            rng = random.Random(seed_of(self.slug, self.connector, *row.unit_key, name))
+        elif f.get("mutable") and row.version_rng is not None:
+            rng = row.version_rng
+        kind = next(iter(f))
+        arg = f[kind]
+        if kind == "seq":
+            v: Any = arg + row.index
+        elif kind == "const":
+            v = arg
+        elif kind == "choice":
+            v = rng.choices(arg, weights=f.get("weights"))[0]
+        elif kind == "int":
+            v = rng.randint(*arg)
+        elif kind == "float":
+            v = round(rng.uniform(*arg), 2)
+        elif kind == "money":
+            v = money(rng.uniform(*arg))
+        elif kind == "pool":
+            v = f.get("start", 0) + rng.randrange(self.count(arg)) * f.get("step", 1)
+        elif kind == "by_position":
+            v = arg[min(row.position, len(arg) - 1)]
+        elif kind == "copy":
+            v = row.values[arg]
+        elif kind == "parent":
+            v = row.parent.values[arg]
+        elif kind == "time":
+            v = self.moment(arg, f, row)
+        elif kind == "ref":
+            v = self.ref(arg, f, row, day)[f["field"]]
+        elif kind == "sum_of":
+            a, b = f["times"]
+            v = money(sum(Decimal(str(c[a])) * Decimal(str(c[b])) for c in row.values[arg]))
+        elif kind == "percent_of":
+            v = money(Decimal(row.values[arg]) * Decimal(str(f["rate"])))
+        elif kind == "add":
+            v = money(sum(Decimal(row.values[a]) for a in arg))
+        else:
+            raise GenError(f"{SPEC.name} [{self.connector}.{obj}.{name}]: unknown value kind {kind!r}")
+        v = f["format"].format(v) if "format" in f else v
+        return int(v) if f.get("cast") == "int" else v
+
+    def moment(self, which: str, f: dict, row: Row) -> Any:
+        t = {"created": row.created, "updated": row.updated, "unit": row.unit_moment}[which]
+        if f.get("epoch") == "us":
+            return int(t.timestamp()) * 1_000_000 + t.microsecond
+        if f.get("epoch") == "s":
+            return int(t.timestamp())
+        local = t.astimezone(self.tz)
+        # %:z (+05:00) is Python 3.12+; render it ourselves.
+        off = local.strftime("%z")
+        return local.strftime(f.get("strftime", "%Y-%m-%dT%H:%M:%S%z").replace("%:z", f"{off[:3]}:{off[3:]}"))
+
+    def ref(self, target: str, f: dict, row: Row, day: dt.date) -> dict[str, Any]:
+        """One row of another object; every ref to the same object within a row shares the pick."""
+        if target not in row.picks:
+            if f.get("pick") == "unit":
+                i = row.unit
+            elif "per" in f:
+                i = row.index // self.count(f["per"])
+            else:
+                i = row.rng.randrange(self.entity_count(target))
+            row.picks[target] = self.entity(target, i, day)
+        return flat(row.picks[target])
+
+    # ---- public
+    def rows(self, obj: str, days: list[dt.date]) -> list[dict[str, Any]]:
+        ospec = self.spec[obj]
+        if "entities" in ospec:
+            return [self.entity(obj, i, max(days)) for i in range(self.entity_count(obj))]
+        return [r for d in days for r in self.day_rows(obj, d)]
+
+
+def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.update(flat(v, f"{prefix}{k}__"))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+NUMERIC = {"seq": "bigint", "int": "bigint", "pool": "bigint", "float": "double"}
+
+
+def column_hints(fields: dict) -> dict[tuple, list[dict]]:
+    """dlt type hints for numeric leaves, keyed by list path (() = the root table), so that a column
+    exists even when a load has only nulls in it (GA4 `value__double_value` on a day without purchases)."""
+    out: dict[tuple, list[dict]] = {(): []}
+    for name, f in fields.items():
+        if "list" in f or "items" in f:
+            for item in [f["fields"]] if "list" in f else f["items"]:
+                for path, cols in column_hints({k: v for k, v in item.items() if k != "when"}).items():
+                    known = out.setdefault((name, *path), [])
+                    known += [c for c in cols if c not in known]
+            continue
+        kind = next(iter(f))
+        if f.get("cast") == "int" or (kind == "time" and "epoch" in f):
+            dtype = "bigint"
+        else:
+            dtype = None if "format" in f else NUMERIC.get(kind)
+        if dtype:
+            out[()].append({"name": name, "data_type": dtype, "nullable": True})
+    return out
+
+
+def load_spec(path: Path = SPEC) -> dict:
+    return yaml.safe_load(path.read_text())

@@ -1,0 +1,18 @@
+{#- Paths for run-operations and engines. DuckDB resolves relative paths against the
+    process's working directory, not the dbt project, so every file path the platform
+    reads or writes is anchored at the project directory dbt was started with (or the var
+    gata_project_dir, the same override the engines accept, for a project that installs gata
+    as a package). -#}
+
+{% macro project_path(rel='') -%}
+  {%- set root = (var('gata_project_dir', none) or invocation_args_dict.get('project_dir') or '.') | string -%}
+  {%- if root != '/' -%}{%- set root = root.rstrip('/') -%}{%- endif -%}
+  {{- return(root ~ '/' ~ rel if rel else root) -}}
+{%- endmacro %}
+
+
+{#- A SQL string literal: single quotes doubled. Every value from YAML, the registry
+    or the file system goes through this before it reaches SQL. -#}
+{% macro sql_str(value) -%}
+  {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
+{%- endmacro %}

@@ -1,0 +1,93 @@
+{#- Registry access (seeds/registry/*.csv), shared by the onboarding phases and the engines.
+    The CSV files are read directly (not the loaded seeds), so the registry is usable in
+    run-operations and at model execution before `dbt seed` ran. Returns [] at parse time
+    (execute is false): callers that need the rows at parse time must guard with `execute`. -#}
+
+{#- read_registry('gata_objects') -> list of dicts, one per CSV row, every value a string
+    (empty cells are ''), in file order. -#}
+{% macro read_registry(name) -%}
+  {%- if not modules.re.match('^gata_[a-z_]+$', name | string) -%}
+    {{- exceptions.raise_compiler_error("gata.read_registry: '" ~ name ~ "' is not a registry name (gata_<name>)") -}}
+  {%- endif -%}
+  {{- return(adapter.dispatch('read_registry', 'gata')(name)) -}}
+{%- endmacro %}
+
+{% macro default__read_registry(name) -%}
+  {{- exceptions.raise_compiler_error("gata.read_registry: no implementation for adapter " ~ adapter.type()) -}}
+{%- endmacro %}
+
+{% macro duckdb__read_registry(name) -%}
+  {%- if not execute -%}{{- return([]) -}}{%- endif -%}
+  {%- set path = gata.project_path('seeds/registry/' ~ name ~ '.csv') -%}
+  {%- set res = run_query("select * from read_csv(" ~ gata.sql_str(path) ~ ", header = true, all_varchar = true)") -%}
+  {{- return(gata.agate_to_dicts(res)) -}}
+{%- endmacro %}
+
+
+{#- agate table -> list of dicts; NULL becomes '' so registry values are always strings. -#}
+{% macro agate_to_dicts(res) -%}
+  {%- set out = [] -%}
+  {%- for row in res.rows -%}
+    {%- set d = {} -%}
+    {%- for col in res.column_names -%}
+      {%- do d.update({col: ('' if row[col] is none else row[col])}) -%}
+    {%- endfor -%}
+    {%- do out.append(d) -%}
+  {%- endfor -%}
+  {{- return(out) -}}
+{%- endmacro %}
+
+
+{#- The whole registry, indexed for lookups (one read per CSV):
+      connectors[c]                   -> row of gata_connectors
+      objects[c ~ '.' ~ o]            -> row of gata_objects
+      objects_of[c]                   -> sorted object names of connector c
+      entities[e]                     -> row of gata_entities
+      references[c ~ '.' ~ o]         -> sorted referenced entities (gata_relationships)
+      fields[c ~ '.' ~ o]             -> rows of gata_fields, in file order
+      generation[c][parameter]        -> row of gata_generation
+      marts                           -> rows of gata_marts, sorted by mart -#}
+{% macro registry() -%}
+  {%- set reg = {'connectors': {}, 'objects': {}, 'objects_of': {}, 'entities': {}, 'references': {},
+                 'fields': {}, 'generation': {}, 'marts': []} -%}
+  {%- for r in gata.read_registry('gata_connectors') -%}
+    {%- do reg.connectors.update({r.connector: r}) -%}
+    {%- do reg.objects_of.update({r.connector: []}) -%}
+    {%- do reg.generation.update({r.connector: {}}) -%}
+  {%- endfor -%}
+  {%- for r in gata.read_registry('gata_objects') -%}
+    {%- do reg.objects.update({r.connector ~ '.' ~ r.object: r}) -%}
+    {%- do reg.objects_of.setdefault(r.connector, []).append(r.object) -%}
+  {%- endfor -%}
+  {%- for c in reg.objects_of -%}{%- do reg.objects_of[c].sort() -%}{%- endfor -%}
+  {%- for r in gata.read_registry('gata_entities') -%}
+    {%- do reg.entities.update({r.entity: r}) -%}
+  {%- endfor -%}
+  {%- for r in gata.read_registry('gata_relationships') -%}
+    {%- do reg.references.setdefault(r.connector ~ '.' ~ r.object, []).append(r.references) -%}
+  {%- endfor -%}
+  {%- for k in reg.references -%}{%- do reg.references[k].sort() -%}{%- endfor -%}
+  {%- for r in gata.read_registry('gata_fields') -%}
+    {%- do reg.fields.setdefault(r.connector ~ '.' ~ r.object, []).append(r) -%}
+  {%- endfor -%}
+  {%- for r in gata.read_registry('gata_generation') -%}
+    {%- do reg.generation.setdefault(r.connector, {}).update({r.parameter: r}) -%}
+  {%- endfor -%}
+  {%- do reg.marts.extend(gata.read_registry('gata_marts') | sort(attribute='mart')) -%}
+  {{- return(reg) -}}
+{%- endmacro %}
+
+
+{#- Raw tables (dlt table names) an object reads, sorted: its own, its parent object's
+    (child objects join their parent), and the child tables its child_* fields aggregate. -#}
+{% macro object_raw_tables(reg, connector, object) -%}
+  {%- set obj = reg.objects[connector ~ '.' ~ object] -%}
+  {%- set tables = [obj.raw_table] -%}
+  {%- if obj.parent_object -%}
+    {%- do tables.append(reg.objects[connector ~ '.' ~ obj.parent_object].raw_table) -%}
+  {%- endif -%}
+  {%- for f in reg.fields.get(connector ~ '.' ~ object, []) -%}
+    {%- if f.source in ('child_sum', 'child_max') and f.child_table -%}{%- do tables.append(f.child_table) -%}{%- endif -%}
+  {%- endfor -%}
+  {{- return(tables | unique | sort) -}}
+{%- endmacro %}

@@ -1,0 +1,328 @@
+"""ingestion/load.py: raw tables follow the registry, volumes follow tenants.yaml, loads are idempotent,
+day-stable, deterministic and tenant-separated. Expectations come from the registry CSVs and the YAML,
+never from the generator."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from conftest import ROOT
+
+LOAD = ROOT / "ingestion" / "load.py"
+REG = ROOT / "seeds" / "registry"
+
+TINY = """
+tenants:
+  - slug: alpha
+    status: active
+    sources:
+      shopify:
+        generation: {start_date: "2026-10-01", days: 3, customers: 12, products: 5, orders_per_day: 4}
+      facebook_ads:
+        generation: {start_date: "2026-10-01", days: 3, campaigns: 2, ad_sets_per_campaign: 1, ads_per_ad_set: 2}
+      google_analytics:
+        generation: {start_date: "2026-10-01", days: 3, users: 10, sessions_per_day: 5}
+  - slug: beta
+    status: active
+    sources:
+      shopify:
+        generation: {start_date: "2026-10-01", days: 3, customers: 7, products: 3, orders_per_day: 2}
+  - slug: gamma
+    status: inactive
+    sources:
+      shopify: {}
+"""
+
+
+def registry(name: str) -> list[dict]:
+    with (REG / f"{name}.csv").open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def run_load(db: Path, *args: str, tenants: Path | None = None, check: bool = True, env: dict | None = None):
+    cmd = [sys.executable, str(LOAD), "--database", str(db), "--pipelines-dir", str(db.parent / "pipelines"),
+           "--quiet", *args]
+    if tenants:
+        cmd += ["--tenants-file", str(tenants)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, **(env or {})))
+    if check and proc.returncode != 0:
+        raise AssertionError(f"load.py failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def raw_tables(con, schema: str) -> list[str]:
+    return [t for (t,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = ? and table_name not like '\\_dlt%' "
+        "escape '\\' order by 1", [schema]).fetchall()]
+
+
+def columns(con, schema: str, table: str) -> list[str]:
+    return [c for (c,) in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by column_name", [schema, table]).fetchall()]
+
+
+def content(con, schema: str, table: str) -> list[str]:
+    """Rows without dlt's own columns; child rows carry their parent row (the link) and list index."""
+    own = [f"c.{c}" for c in columns(con, schema, table) if not c.startswith("_dlt")]
+    sql = f"select {', '.join(own)} from {schema}.{table} c"
+    if "__" in table:
+        parent = table.rsplit("__", 1)[0]
+        own += ["c._dlt_list_idx"] + [f"p.{c}" for c in columns(con, schema, parent) if not c.startswith("_dlt")]
+        sql = f"select {', '.join(own)} from {schema}.{table} c join {schema}.{parent} p on c._dlt_parent_id = p._dlt_id"
+    return sorted(repr(r) for r in con.execute(sql).fetchall())
+
+
+def snapshot(db: Path) -> dict[tuple[str, str], list[str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        schemas = [s for (s,) in con.execute(
+            "select schema_name from information_schema.schemata where schema_name like 'raw\\_%' escape '\\' "
+            "and schema_name not like '%\\_staging' escape '\\'").fetchall()]
+        return {(s, t): content(con, s, t) for s in schemas for t in raw_tables(con, s)}
+    finally:
+        con.close()
+
+
+def digest(rows: list[str]) -> str:
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tenants") / "tenants.yaml"
+    path.write_text(TINY)
+    return path
+
+
+# --------------------------------------------------------------------------------------- demo tenant
+def generation(slug: str, connector: str) -> dict:
+    tenant = next(t for t in yaml.safe_load((ROOT / "tenants.yaml").read_text())["tenants"] if t["slug"] == slug)
+    values = {r["parameter"]: r["default"] for r in registry("gata_generation") if r["connector"] == connector}
+    values.update(tenant["sources"][connector].get("generation") or {})
+    return {k: (v if k == "start_date" else int(v)) for k, v in values.items()}
+
+
+def test_demo_tenant_raw_tables_follow_registry_and_tenants_yaml(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    run_load(db, "--tenant", "acme")
+    con = duckdb.connect(str(db), read_only=True)
+    objects = {(o["connector"], o["object"]): o for o in registry("gata_objects")}
+
+    # Every raw column the registry reads exists where dlt put it.
+    for f in registry("gata_fields"):
+        obj = objects[(f["connector"], f["object"])]
+        schema = f"raw_acme_{f['connector']}"
+        if f["source"] == "column":
+            want = {(obj["raw_table"], f["expression"])}
+        elif f["source"] == "parent":
+            want = {(objects[(f["connector"], obj["parent_object"])]["raw_table"], f["expression"])}
+        elif f["source"].startswith("child_"):
+            want = {(f["child_table"], f["expression"]), (f["child_table"], f["child_key"])}
+        else:
+            continue
+        for table, column in want:
+            assert column in columns(con, schema, table), (schema, table, column)
+    for o in objects.values():
+        cols = columns(con, f"raw_acme_{o['connector']}", o["raw_table"])
+        assert set(filter(None, o["merge_key"].split("|"))) <= set(cols), o
+        if o["parent_object"]:
+            assert {"_dlt_parent_id", "_dlt_list_idx"} <= set(cols), o
+
+    # Volumes from tenants.yaml (registry defaults where a value is not given).
+    shop, fb, ga = generation("acme", "shopify"), generation("acme", "facebook_ads"), generation("acme", "google_analytics")
+    count = lambda sql: con.execute(sql).fetchone()[0]
+    ads = fb["campaigns"] * fb["ad_sets_per_campaign"] * fb["ads_per_ad_set"]
+    assert count("select count(*) from raw_acme_shopify.orders") == shop["days"] * shop["orders_per_day"]
+    assert count("select count(*) from raw_acme_shopify.customers") == shop["customers"]
+    assert count("select count(*) from raw_acme_shopify.products") == shop["products"]
+    assert count("select count(*) from raw_acme_facebook_ads.campaigns") == fb["campaigns"]
+    assert count("select count(*) from raw_acme_facebook_ads.ad_sets") == fb["campaigns"] * fb["ad_sets_per_campaign"]
+    assert count("select count(*) from raw_acme_facebook_ads.ads") == ads
+    assert count("select count(*) from raw_acme_facebook_ads.insights") == fb["days"] * ads
+    assert count("select count(*) from raw_acme_google_analytics.events where event_name = 'session_start'") \
+        == ga["days"] * ga["sessions_per_day"]
+    start = dt.date.fromisoformat(str(shop["start_date"]))
+    last = start + dt.timedelta(days=shop["days"] - 1)
+    assert count("select min(created_at at time zone 'UTC')::date::varchar || max(created_at at time zone 'UTC')"
+                 "::date::varchar from raw_acme_shopify.orders") == f"{start}{last}"
+
+    # Merge keys are unique; children all hang off a parent.
+    for o in objects.values():
+        if o["merge_key"]:
+            key = ", ".join(o["merge_key"].split("|"))
+            t = f"raw_acme_{o['connector']}.{o['raw_table']}"
+            assert count(f"select count(*) from {t}") == count(f"select count(*) from (select distinct {key} from {t})")
+    assert count("select count(*) from raw_acme_shopify.orders__line_items l anti join raw_acme_shopify.orders o "
+                 "on l._dlt_parent_id = o._dlt_id") == 0
+
+    # Payloads are consistent like the real APIs: money strings add up, ids point at existing rows.
+    assert count("""select count(*) from raw_acme_shopify.orders o join (
+                      select _dlt_parent_id, sum(price::decimal(18,2) * quantity) s
+                      from raw_acme_shopify.orders__line_items group by 1) l on l._dlt_parent_id = o._dlt_id
+                    where o.subtotal_price::decimal(18,2) <> l.s
+                       or o.total_price::decimal(18,2) <> o.subtotal_price::decimal(18,2) + o.total_tax::decimal(18,2)
+                 """) == 0
+    assert count("select count(*) from raw_acme_shopify.orders o anti join raw_acme_shopify.customers c "
+                 "on o.customer__id = c.id") == 0
+    assert count("select count(*) from raw_acme_facebook_ads.insights i anti join raw_acme_facebook_ads.ads a "
+                 "on i.ad_id = a.id and i.adset_id = a.adset_id and i.campaign_id = a.campaign_id") == 0
+    assert count("select count(*) from raw_acme_facebook_ads.insights__actions where action_type = 'purchase'") \
+        == fb["days"] * ads
+    assert count("""select count(*) from raw_acme_google_analytics.events e
+                    anti join raw_acme_google_analytics.events__event_params p
+                      on p._dlt_parent_id = e._dlt_id and p.key = 'value' and p.value__double_value > 0
+                    where e.event_name = 'purchase'""") == 0
+    assert count("select count(*) from raw_acme_google_analytics.events where strptime(event_date, '%Y%m%d')::date "
+                 "<> make_timestamp(event_timestamp)::date") == 0
+    # Entities evolve: some customers were updated during the loaded days.
+    utc_day = "(updated_at at time zone 'UTC')::date"
+    assert count(f"select count(*) from raw_acme_shopify.customers where {utc_day} > '{start}'") > 0
+    assert count(f"select count(*) from raw_acme_shopify.customers where updated_at < created_at "
+                 f"or {utc_day} > '{last}'") == 0
+    con.close()
+
+
+# --------------------------------------------------------------------------------------- idempotence
+@pytest.fixture(scope="module")
+def tiny_loaded(tmp_path_factory, tiny):
+    """The tiny tenants loaded once (with one hash seed), shared by the tests below."""
+    db = tmp_path_factory.mktemp("tiny") / "a.duckdb"
+    run_load(db, tenants=tiny, env={"PYTHONHASHSEED": "1"})
+    return db, snapshot(db)
+
+
+def test_rerun_is_a_noop_and_tenants_are_separate(tmp_path, tiny, tiny_loaded):
+    src, first = tiny_loaded
+    db = tmp_path / "a.duckdb"
+    shutil.copy(src, db)
+    shutil.copytree(src.parent / "pipelines", db.parent / "pipelines")
+    con = duckdb.connect(str(db), read_only=True)
+    loads1 = set(con.execute("select _dlt_load_id from raw_alpha_shopify.orders").fetchall())
+    con.close()
+
+    # Only active tenants, one dataset per tenant and connector.
+    assert {s for s, _ in first} == {"raw_alpha_shopify", "raw_alpha_facebook_ads", "raw_alpha_google_analytics",
+                                     "raw_beta_shopify"}
+    assert len(first[("raw_alpha_shopify", "orders")]) == 3 * 4
+    assert len(first[("raw_beta_shopify", "orders")]) == 3 * 2
+    assert len(first[("raw_beta_shopify", "customers")]) == 7
+    assert not set(first[("raw_alpha_shopify", "customers")]) & set(first[("raw_beta_shopify", "customers")])
+
+    run_load(db, tenants=tiny)
+    second = snapshot(db)
+    assert {k: digest(v) for k, v in second.items()} == {k: digest(v) for k, v in first.items()}
+    con = duckdb.connect(str(db), read_only=True)
+    loads2 = set(con.execute("select _dlt_load_id from raw_alpha_shopify.orders").fetchall())
+    con.close()
+    assert len(loads2) == 1 and loads2 != loads1
+
+
+def test_same_data_in_another_process_and_hash_seed(tmp_path, tiny, tiny_loaded):
+    db = tmp_path / "x.duckdb"
+    run_load(db, "--tenant", "alpha", tenants=tiny, env={"PYTHONHASHSEED": "2"})
+    mine = snapshot(db)
+    theirs = {k: v for k, v in tiny_loaded[1].items() if k[0].startswith("raw_alpha_")}
+    assert len(mine) >= 9 and {k: digest(v) for k, v in mine.items()} == {k: digest(v) for k, v in theirs.items()}
+
+
+def test_new_day_adds_only_that_day_and_ranges_do_not_matter(tmp_path, tiny, tiny_loaded):
+    db = tmp_path / "x.duckdb"
+    run_load(db, "--tenant", "alpha", "--days", "2", tenants=tiny)
+    two = snapshot(db)
+    run_load(db, "--tenant", "alpha", "--start-date", "2026-10-03", "--days", "1", tenants=tiny)
+    three = snapshot(db)
+    for (schema, table), per_day in {("raw_alpha_shopify", "orders"): 4,
+                                     ("raw_alpha_facebook_ads", "insights"): 2 * 1 * 2}.items():
+        assert len(three[(schema, table)]) == len(two[(schema, table)]) + per_day
+        assert set(two[(schema, table)]) <= set(three[(schema, table)])
+    for table in ("customers", "products"):
+        assert len(three[("raw_alpha_shopify", table)]) == len(two[("raw_alpha_shopify", table)])
+    sessions = lambda snap: sum("'session_start'" in r for r in snap[("raw_alpha_google_analytics", "events")])
+    assert sessions(three) == sessions(two) + 5
+
+    # Days 1-2 then day 3 leave the same raw data as days 1-3 in one run.
+    whole = {k: v for k, v in tiny_loaded[1].items() if k[0].startswith("raw_alpha_")}
+    assert {k: digest(v) for k, v in three.items()} == {k: digest(v) for k, v in whole.items()}
+
+
+def test_scale_multiplies_volumes_but_not_days(tmp_path, tiny):
+    db = tmp_path / "scaled.duckdb"
+    run_load(db, "--tenant", "beta", "--scale", "2", tenants=tiny)
+    snap = snapshot(db)
+    assert len(snap[("raw_beta_shopify", "orders")]) == 3 * (2 * 2)
+    assert len(snap[("raw_beta_shopify", "customers")]) == 7 * 2
+    assert len(snap[("raw_beta_shopify", "products")]) == 3 * 2
+
+
+def test_registry_columns_exist_even_when_a_load_has_only_nulls_in_them(tmp_path):
+    """GA4 `value__double_value` only carries purchase values; a day without purchases must still
+    create it, or the registry's child_max over it breaks staging."""
+    tenants = tmp_path / "tenants.yaml"
+    tenants.write_text("tenants:\n  - slug: solo2\n    sources:\n      google_analytics:\n        generation: "
+                       "{start_date: '2026-10-01', days: 1, users: 1, sessions_per_day: 1}\n")
+    db = tmp_path / "x.duckdb"
+    run_load(db, tenants=tenants)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from raw_solo2_google_analytics.events where event_name = 'purchase'"
+                       ).fetchone()[0] == 0, "precondition: this tenant's only day has no purchase"
+    assert "value__double_value" in columns(con, "raw_solo2_google_analytics", "events__event_params")
+    con.close()
+
+
+# --------------------------------------------------------------------------------------- errors
+def test_locked_database_is_a_clear_error(tmp_path, tiny):
+    db = tmp_path / "locked.duckdb"
+    holder = duckdb.connect(str(db))
+    try:
+        proc = run_load(db, "--tenant", "beta", tenants=tiny, check=False)
+    finally:
+        holder.close()
+    assert proc.returncode != 0
+    assert str(db) in proc.stderr and "locked" in proc.stderr
+
+
+@pytest.mark.parametrize("edit, needle", [
+    (lambda d: d, "unknown tenant 'nope'"),
+    (lambda d: d["tenants"][1]["sources"].update(hubspot={}), "connector 'hubspot' is not in"),
+    (lambda d: d["tenants"][1]["sources"]["shopify"]["generation"].update(colour=3), "unknown generation field 'colour'"),
+    (lambda d: d["tenants"][1]["sources"]["shopify"]["generation"].update(customers=0), "below the minimum"),
+    (lambda d: d["tenants"].append(dict(d["tenants"][1])), "duplicate tenant slug(s) ['beta']"),
+    (lambda d: d["tenants"][1].update(slug="Beta"), "invalid tenant slug 'Beta'"),
+])
+def test_bad_input_names_the_file_and_changes_nothing(tmp_path, edit, needle):
+    doc = yaml.safe_load(TINY)
+    edit(doc)
+    tenants = tmp_path / "tenants.yaml"
+    tenants.write_text(yaml.safe_dump(doc))
+    db = tmp_path / "x.duckdb"
+    args = ["--tenant", "nope"] if "nope" in needle else ["--tenant", "beta"]
+    proc = run_load(db, *args, tenants=tenants, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert needle in proc.stderr and str(tenants) in proc.stderr
+    assert not db.exists()
+
+
+def test_spec_must_cover_every_registry_column(tmp_path):
+    """A registry column the generator spec does not produce is refused, naming table and column."""
+    sys.path.insert(0, str(ROOT / "ingestion"))
+    import mockgen
+
+    reg = tmp_path / "registry"
+    shutil.copytree(REG, reg)
+    with (reg / "gata_fields.csv").open("a", newline="") as fh:
+        csv.writer(fh).writerow(["shopify", "orders", "note", "varchar", "column", "note_attributes__name"] + [""] * 5)
+    spec = mockgen.load_spec()
+    mockgen.check_spec("shopify", spec["shopify"], REG)  # the real registry is covered
+    with pytest.raises(mockgen.GenError, match=r"'orders'.*note_attributes__name"):
+        mockgen.check_spec("shopify", spec["shopify"], reg)
