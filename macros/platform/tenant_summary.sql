@@ -2,7 +2,7 @@
     Prints one line per tenant: rows in each mart (`-` when the mart is not built), revenue
     (sum of fct_orders.total_price) and ad spend (sum of fct_ad_performance.spend). -#}
 {% macro tenant_summary(tenant=none) -%}
-    {%- set tenants = gata._engine_manifest().get('tenants') or [] -%}
+    {%- set tenants = gata.read_manifest().get('tenants') or [] -%}
     {%- set slugs = tenants | map(attribute='slug') | list -%}
     {%- if tenant is not none -%}
         {%- if tenant not in slugs -%}
@@ -10,7 +10,7 @@
         {%- endif -%}
         {%- set slugs = [tenant] -%}
     {%- endif -%}
-    {%- set marts = gata._engine_registry('gata_marts') | map(attribute='mart') | sort | list -%}
+    {%- set marts = gata.read_registry('gata_marts') | map(attribute='mart') | sort | list -%}
     {%- set header = ['tenant'] + marts + ['revenue', 'ad_spend'] -%}
     {%- set table = [header] -%}
     {%- for slug in slugs -%}

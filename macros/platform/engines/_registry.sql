@@ -1,55 +1,10 @@
-{#- Private helpers shared by the engines: project files (registry CSVs, tenants.yaml) read through
-    DuckDB at execution time, plus identifier validation. The registry helpers from
-    macros/platform/registry/ (gata.read_registry) may replace _engine_registry once they land. -#}
+{#- Private helpers shared by the engines: registry lookups (on top of gata.read_registry, which reads
+    seeds/registry/*.csv at execution and returns [] at parse time) and identifier validation. -#}
 
-{#- Folder holding seeds/registry and tenants.yaml: the invoking project, overridable by a var so the
-    package also works when installed elsewhere. -#}
-{% macro _engine_project_dir() -%}
-    {%- set d = var('gata_project_dir', none) or invocation_args_dict.get('project_dir') or flags.PROJECT_DIR or '.' -%}
-    {{- return(d | string) -}}
-{%- endmacro %}
-
-{#- A SQL string literal (single quotes doubled), for paths and registry values. -#}
-{% macro _engine_literal(value) -%}
-    {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
-{%- endmacro %}
-
-{#- Query -> list of dicts (column name -> value); [] at parse time, when run_query returns nothing. -#}
-{% macro _engine_rows(sql) -%}
-    {%- set out = [] -%}
-    {%- if execute -%}
-        {%- set table = run_query(sql) -%}
-        {%- for row in table.rows -%}
-            {%- set d = {} -%}
-            {%- for name in table.column_names -%}{%- do d.update({name: row[name]}) -%}{%- endfor -%}
-            {%- do out.append(d) -%}
-        {%- endfor -%}
-    {%- endif -%}
-    {{- return(out) -}}
-{%- endmacro %}
-
-{#- One registry file (seeds/registry/<name>.csv) as a list of dicts, every value a string or none. -#}
-{% macro _engine_registry(name) -%}
-    {%- if not modules.re.match('^gata_[a-z_]+$', name) -%}
-        {{ exceptions.raise_compiler_error("gata: unknown registry file '" ~ name ~ "'") }}
-    {%- endif -%}
-    {%- set path = gata._engine_project_dir() ~ '/seeds/registry/' ~ name ~ '.csv' -%}
-    {{- return(gata._engine_rows("select * from read_csv(" ~ gata._engine_literal(path) ~ ", all_varchar=true, header=true)")) -}}
-{%- endmacro %}
-
-{#- tenants.yaml parsed (DuckDB read_text + fromyaml); {} at parse time. -#}
-{% macro _engine_manifest() -%}
-    {%- set path = gata._engine_project_dir() ~ '/tenants.yaml' -%}
-    {%- set rows = gata._engine_rows("select content from read_text(" ~ gata._engine_literal(path) ~ ")") -%}
-    {{- return(fromyaml(rows[0]['content']) if rows else {}) -}}
-{%- endmacro %}
-
-{#- Slugs reach schema names and SQL literals: validate before use (docs/ARCHITECTURE.md, "Slugs"). -#}
+{#- Slugs reach schema names and SQL literals: refuse an invalid one before any SQL is built. -#}
 {% macro _engine_check_slug(tenant) -%}
-    {%- set ok = tenant is string and modules.re.match('^[a-z][a-z0-9_]{1,62}$', tenant)
-                 and '__' not in tenant and not tenant.endswith('_') -%}
-    {%- if not ok -%}
-        {{ exceptions.raise_compiler_error("gata: invalid tenant slug '" ~ tenant ~ "' (expected ^[a-z][a-z0-9_]{1,62}$, no '__', not ending in '_')") }}
+    {%- if not gata.is_valid_slug(tenant) -%}
+        {{ exceptions.raise_compiler_error("gata: invalid tenant slug '" ~ tenant ~ "' (expected " ~ gata.slug_pattern() ~ ", no '__', not ending in '_')") }}
     {%- endif -%}
     {{- return(tenant) -}}
 {%- endmacro %}
@@ -64,7 +19,7 @@
 
 {#- The registry rows of one object, or a clear error when the registry does not define it. -#}
 {% macro _engine_object(connector, object, tenant=none) -%}
-    {%- set found = gata._engine_registry('gata_objects') | selectattr('connector', 'equalto', connector)
+    {%- set found = gata.read_registry('gata_objects') | selectattr('connector', 'equalto', connector)
                     | selectattr('object', 'equalto', object) | list -%}
     {%- if execute and found | length != 1 -%}
         {{ exceptions.raise_compiler_error("gata: " ~ ("tenant '" ~ tenant ~ "': " if tenant else "") ~ "object '" ~ object ~ "' of connector '" ~ connector ~ "' is not in seeds/registry/gata_objects.csv") }}
@@ -74,13 +29,13 @@
 
 {#- Fields of one object, in registry order. -#}
 {% macro _engine_fields(connector, object) -%}
-    {{- return(gata._engine_registry('gata_fields') | selectattr('connector', 'equalto', connector)
+    {{- return(gata.read_registry('gata_fields') | selectattr('connector', 'equalto', connector)
                | selectattr('object', 'equalto', object) | list) -}}
 {%- endmacro %}
 
 {#- Business key columns of an entity (gata_entities.business_key, '|'-separated). -#}
 {% macro _engine_business_key(entity) -%}
-    {%- set found = gata._engine_registry('gata_entities') | selectattr('entity', 'equalto', entity) | list -%}
+    {%- set found = gata.read_registry('gata_entities') | selectattr('entity', 'equalto', entity) | list -%}
     {%- if execute and not found -%}
         {{ exceptions.raise_compiler_error("gata: entity '" ~ entity ~ "' is not in seeds/registry/gata_entities.csv") }}
     {%- endif -%}
@@ -89,7 +44,7 @@
 
 {#- Entities an object references (gata_relationships), sorted for deterministic SQL. -#}
 {% macro _engine_references(connector, object) -%}
-    {{- return(gata._engine_registry('gata_relationships') | selectattr('connector', 'equalto', connector)
+    {{- return(gata.read_registry('gata_relationships') | selectattr('connector', 'equalto', connector)
                | selectattr('object', 'equalto', object) | map(attribute='references') | sort | list) -}}
 {%- endmacro %}
 

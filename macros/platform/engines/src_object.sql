@@ -32,7 +32,7 @@
         {%- set col = gata._engine_check_ident(f['column'], 'column') -%}
         {%- set dtype = gata._engine_check_type(f['data_type'], where ~ ", column '" ~ col ~ "'") -%}
         {%- if f['source'] == 'constant' -%}
-            {%- do selects.append('cast(' ~ gata._engine_literal(f['expression']) ~ ' as ' ~ dtype ~ ') as ' ~ col) -%}
+            {%- do selects.append('cast(' ~ gata.sql_str(f['expression']) ~ ' as ' ~ dtype ~ ') as ' ~ col) -%}
         {%- elif f['source'] in ['column', 'parent'] -%}
             {%- set alias = 'obj' if f['source'] == 'column' else 'parent' -%}
             {%- if alias not in tables -%}
@@ -72,7 +72,7 @@ left join (
         {%- for f in fields if f['child_table'] == table and f['source'] in ['child_sum', 'child_max'] %}
         {%- do gata._engine_require_column(child_cols, f['child_key'], where, child) %}
         {%- set raw_type = gata._engine_require_column(child_cols, f['expression'], where, child) %}
-        {{ 'sum' if f['source'] == 'child_sum' else 'max' }}(case when {{ adapter.quote(f['child_key']) }} = {{ gata._engine_literal(f['child_key_value']) }}
+        {{ 'sum' if f['source'] == 'child_sum' else 'max' }}(case when {{ adapter.quote(f['child_key']) }} = {{ gata.sql_str(f['child_key_value']) }}
             then {{ gata._engine_cast(adapter.quote(f['expression']), f['data_type'], f['format'], raw_type) }} end) as {{ f['column'] }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ child }}
@@ -125,7 +125,7 @@ left join (
         {#- decimal * decimal literal stays exact (a division by 100 would turn into a double) -#}
         {{- return('cast(cast(' ~ expr ~ ' as decimal(38,0)) * 0.01 as ' ~ data_type ~ ')') -}}
     {%- elif format and not already_temporal -%}
-        {{- return('cast(strptime(cast(' ~ expr ~ ' as varchar), ' ~ gata._engine_literal(format) ~ ') as ' ~ data_type ~ ')') -}}
+        {{- return('cast(strptime(cast(' ~ expr ~ ' as varchar), ' ~ gata.sql_str(format) ~ ') as ' ~ data_type ~ ')') -}}
     {%- elif data_type.startswith('timestamp') -%}
         {#- platform timestamps are naive UTC; dlt lands ISO strings as timestamptz -#}
         {%- if raw_type == 'timestamp with time zone' -%}

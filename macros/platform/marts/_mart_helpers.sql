@@ -17,14 +17,14 @@
 {#- The tenant's objects feeding a category: [{connector, object, entity}] from tenants.yaml
     (enabled sources, their `objects`, all registry objects when the list is absent). -#}
 {% macro _mart_feeds(tenant, category) -%}
-    {%- set tenants = gata._engine_manifest().get('tenants') or [] -%}
+    {%- set tenants = gata.read_manifest().get('tenants') or [] -%}
     {%- set entry = tenants | selectattr('slug', 'equalto', tenant) | list -%}
     {%- if not entry -%}
         {{ exceptions.raise_compiler_error("gata: tenant '" ~ tenant ~ "' is not in tenants.yaml") }}
     {%- endif -%}
-    {%- set in_category = gata._engine_registry('gata_connectors') | selectattr('category', 'equalto', category)
+    {%- set in_category = gata.read_registry('gata_connectors') | selectattr('category', 'equalto', category)
                           | map(attribute='connector') | list -%}
-    {%- set all_objects = gata._engine_registry('gata_objects') -%}
+    {%- set all_objects = gata.read_registry('gata_objects') -%}
     {%- set feeds = [] -%}
     {%- set sources = entry[0].get('sources') or {} -%}
     {%- for connector in sources.keys() | sort if connector in in_category and (sources[connector] or {}).get('enabled', true) -%}
@@ -44,7 +44,7 @@ select *
 from (
     select v.*, row_number() over (partition by v.{{ key }} order by v.load_datetime desc) as _gata_rn
     from {{ ref(model_name) }} as v
-    where v.tenant_slug = {{ gata._engine_literal(tenant) }}
+    where v.tenant_slug = {{ gata.sql_str(tenant) }}
 ) as latest
 where _gata_rn = 1
 {%- endmacro %}
@@ -68,7 +68,7 @@ where _gata_rn = 1
     inner join (
         {{ gata._mart_latest('sat_' ~ feed['connector'] ~ '__' ~ feed['object'], key, tenant) | indent(8) }}
     ) as s on s.{{ key }} = h.{{ key }}
-    where h.tenant_slug = {{ gata._engine_literal(tenant) }}
+    where h.tenant_slug = {{ gata.sql_str(tenant) }}
     {%- if not loop.last %}
     union all
     {%- endif -%}
@@ -94,7 +94,7 @@ where _gata_rn = 1
         {{ gata._mart_latest('link_' ~ entity ~ '__' ~ references, entity ~ '_hk', tenant) | indent(8) }}
     ) as l
     inner join {{ ref('hub_' ~ references) }} as h on h.{{ references }}_hk = l.{{ references }}_hk
-    where h.tenant_slug = {{ gata._engine_literal(tenant) }}
+    where h.tenant_slug = {{ gata.sql_str(tenant) }}
     {%- else %}
     select null as {{ entity }}_hk, null as {{ references }}_hk, null as {{ ref_key | join(', null as ') }}
     where 1 = 0

@@ -52,7 +52,7 @@ with customers as (
     {#- the hub knows every customer, also those seen only on an order -#}
     select customer_hk, customer_id
     from {{ ref('hub_customer') }}
-    where tenant_slug = {{ gata._engine_literal(tenant) }}
+    where tenant_slug = {{ gata.sql_str(tenant) }}
 ),
 attributes as (
     {{ gata._mart_entity(tenant, 'commerce', 'customer', ['email', 'first_name', 'last_name', 'country_code', 'state']) }}
