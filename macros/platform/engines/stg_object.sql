@@ -6,6 +6,11 @@
     {%- do gata._engine_check_ident(connector, 'connector') -%}
     {%- do gata._engine_check_ident(object, 'object') -%}
     {%- set src_model = 'src_' ~ tenant ~ '__' ~ connector ~ '__' ~ object -%}
+    {%- if not execute -%}
+        {#- parse time: declare the one dependency; the registry (hash keys) is readable only at execution -#}
+        {%- do ref(src_model) -%}
+        {{- return('select 1 as _gata_parse_placeholder') -}}
+    {%- endif -%}
     {%- set load_datetime = gata._engine_epoch_seconds_to_timestamp('dlt_load_id') -%}
     {%- set derived = {
         'tenant_slug': '!' ~ tenant,
@@ -13,19 +18,15 @@
         'load_datetime': load_datetime,
         'effective_from': load_datetime,
     } -%}
-    {%- set hashed = {} -%}
-    {%- if execute -%}
-        {#- keys come from the registry, read only at execution (parse time sees the ref below) -#}
-        {%- set obj = gata._engine_object(connector, object, tenant) -%}
-        {%- set own_key = gata._engine_business_key(obj['entity']) -%}
-        {%- do hashed.update({obj['entity'] ~ '_hk': ['tenant_slug'] + own_key}) -%}
-        {%- for ref_entity in gata._engine_references(connector, object) -%}
-            {%- set ref_key = gata._engine_business_key(ref_entity) -%}
-            {%- do hashed.update({ref_entity ~ '_hk': ['tenant_slug'] + ref_key}) -%}
-            {%- do hashed.update({obj['entity'] ~ '__' ~ ref_entity ~ '_lk': ['tenant_slug'] + own_key + ref_key}) -%}
-        {%- endfor -%}
-        {%- do hashed.update({'hashdiff': {'is_hashdiff': true, 'columns': gata._engine_payload_columns(connector, object)}}) -%}
-    {%- endif -%}
+    {%- set obj = gata._engine_object(connector, object, tenant) -%}
+    {%- set own_key = gata._engine_business_key(obj['entity']) -%}
+    {%- set hashed = {obj['entity'] ~ '_hk': ['tenant_slug'] + own_key} -%}
+    {%- for ref_entity in gata._engine_references(connector, object) -%}
+        {%- set ref_key = gata._engine_business_key(ref_entity) -%}
+        {%- do hashed.update({ref_entity ~ '_hk': ['tenant_slug'] + ref_key}) -%}
+        {%- do hashed.update({obj['entity'] ~ '__' ~ ref_entity ~ '_lk': ['tenant_slug'] + own_key + ref_key}) -%}
+    {%- endfor -%}
+    {%- do hashed.update({'hashdiff': {'is_hashdiff': true, 'columns': gata._engine_payload_columns(connector, object)}}) -%}
     {{ gata.stage(include_source_columns=true, source_model=src_model, derived_columns=derived, hashed_columns=hashed) }}
 {%- endmacro %}
 
