@@ -45,6 +45,11 @@
         {%- for cell in row -%}
             {%- do cells.append((cell | string).ljust(widths[loop.index0]) if loop.first else (cell | string).rjust(widths[loop.index0])) -%}
         {%- endfor -%}
-        {%- do log(cells | join('  '), info=true) -%}
+        {#- --quiet (as in `tasks.py demo`) hides log() output but not print(): the table is the point -#}
+        {%- if flags.QUIET -%}
+            {%- do print(cells | join('  ')) -%}
+        {%- else -%}
+            {%- do log(cells | join('  '), info=true) -%}
+        {%- endif -%}
     {%- endfor -%}
 {%- endmacro %}

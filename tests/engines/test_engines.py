@@ -262,9 +262,10 @@ def test_select_one_tenant_loads_only_its_rows_and_partial_full_refresh_is_refus
 
 
 # --------------------------------------------------------------------------------- summary, validation
-def test_tenant_summary_prints_aligned_counts(built):
+@pytest.mark.parametrize("quiet", [[], ["--quiet"]], ids=["log", "quiet"])  # tasks.py demo runs it --quiet
+def test_tenant_summary_prints_aligned_counts(built, quiet):
     project, db = built
-    out = run_dbt(["run-operation", "tenant_summary"], db, cwd=project).stdout
+    out = run_dbt([*quiet, "run-operation", "tenant_summary"], db, cwd=project).stdout
     # dbt prefixes each log line with a colour reset and "HH:MM:SS  "
     lines = [re.sub(r"^(\x1b\[0m)?\d\d:\d\d:\d\d  ", "", l) for l in out.splitlines()]
     start = next(i for i, l in enumerate(lines) if l.startswith("tenant "))
