@@ -65,7 +65,6 @@ def env() -> dict[str, str]:
 
 
 def demo() -> None:
-    sys.path.insert(0, str(ROOT / "ingestion"))
     import yaml  # available once the venv runs this
 
     tenants = [t for t in yaml.safe_load((ROOT / "tenants.yaml").read_text())["tenants"]
@@ -73,17 +72,14 @@ def demo() -> None:
     e = env()
     dbt = str(BIN / "dbt")
     say(f"{len(tenants)} tenants in tenants.yaml: {', '.join(t['slug'] for t in tenants)}")
+    say("step 1/4: ingesting mock data with dlt")
+    run([str(BIN / "python"), "ingestion/load.py"], env=e)
     for i, t in enumerate(tenants, 1):
-        say(f"[{i}/{len(tenants)}] ingesting {t['slug']}")
-        run([str(BIN / "python"), "ingestion/load.py", "--tenant", t["slug"]], env=e)
-    for i, t in enumerate(tenants, 1):
-        say(f"[{i}/{len(tenants)}] onboarding {t['slug']}")
+        say(f"step 2/4: onboarding tenant {i}/{len(tenants)}: {t['slug']}")
         run([dbt, "--quiet", "run-operation", "onboard_tenant", "--args", f"{{tenant: {t['slug']}}}"], env=e)
-    run([dbt, "deps", "--quiet"], env=e)
-    run([dbt, "seed", "--quiet"], env=e)
-    for i, t in enumerate(tenants, 1):
-        say(f"[{i}/{len(tenants)}] building tenant:{t['slug']}")
-        run([dbt, "build", "--select", f"tenant:{t['slug']}"], env=e)
+    say("step 3/4: dbt build (all tenants: staging, shared vault, marts, tests)")
+    run([dbt, "build"], env=e)
+    say("step 4/4: summary")
     run([dbt, "--quiet", "run-operation", "tenant_summary"], env=e)
 
 

@@ -1,0 +1,217 @@
+"""Vault engine vs hand-written DuckDB SQL on a large batch: hub and satellite loads.
+
+The staged batch (default 10M rows, ~30% distinct keys) is generated inside DuckDB. The engine's SQL is
+compiled once by dbt from gata.hub / gata.sat (first-load and incremental variants), then both the engine's
+SQL and hand-written DuckDB SQL run in this process on the same data, step by step:
+  1. first load into empty tables,  2. re-load of the same batch (must insert 0 rows),
+  3. a delta batch: every key's latest record again, 5% of them changed.
+After each step the engine's tables must equal the hand-written ones.
+
+    python benchmarks/bench_vault.py [--rows 10000000] [--quick] [--threads 2] [--keep]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+DBT = Path(sys.executable).parent / "dbt"
+# engine model -> hand-written table
+KINDS = {"hub_bench": "hub_hand", "sat_bench": "sat_hand", "satf_bench": "satf_hand"}
+TABLES = list(KINDS)
+
+PROJECT_FILES = {
+    "dbt_project.yml": "name: gata_bench\nversion: '0.1.0'\nconfig-version: 2\nprofile: gata_bench\n"
+                       "models:\n  gata:\n    +enabled: false\n  gata_bench:\n    +materialized: incremental\n",
+    "packages.yml": f"packages:\n  - local: {ROOT}\n",
+    "profiles.yml": "gata_bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
+                    "      path: \"{{ env_var('GATA_BENCH_DB') }}\"\n      threads: 1\n",
+    "models/sources.yml": "version: 2\nsources:\n  - name: bench\n    schema: main\n    tables:\n      - name: stg_bench\n",
+    "models/hub_bench.sql": "{{ gata.hub(src_pk='hk', src_nk='bk', src_ldts='ldts', src_source='rsrc', "
+                            "source_model={'bench': 'stg_bench'}) }}\n",
+    "models/sat_bench.sql": "{{ gata.sat(src_pk='hk', src_hashdiff='hd', src_payload=['name', 'amount'], "
+                            "src_ldts='ldts', src_source='rsrc', source_model={'bench': 'stg_bench'}) }}\n",
+    # the same satellite with AutomateDV's apply_source_filter config
+    "models/satf_bench.sql": "{{ config(apply_source_filter=true) }}\n"
+                             "{{ gata.sat(src_pk='hk', src_hashdiff='hd', src_payload=['name', 'amount'], "
+                             "src_ldts='ldts', src_source='rsrc', source_model={'bench': 'stg_bench'}) }}\n",
+}
+
+# Hand-written DuckDB SQL for the same tables, as one would write it directly.
+HAND_FIRST = {
+    "hub_hand": """select hk, r.bk, r.ldts, r.rsrc from (
+        select hk, arg_min({'bk': bk, 'ldts': ldts, 'rsrc': rsrc}, (ldts, rsrc)) as r
+        from stg_bench where hk is not null group by hk)""",
+    "sat_hand": """select hk, hd, name, amount, ldts, rsrc from (
+        select *, lag(hd) over (partition by hk order by ldts, hd) as prev from stg_bench where hk is not null)
+        where prev is null or prev <> hd""",
+}
+HAND_FIRST["satf_hand"] = HAND_FIRST["sat_hand"]
+HAND_INCREMENTAL = {
+    "hub_hand": """select hk, r.bk, r.ldts, r.rsrc from (
+        select s.hk, arg_min({'bk': s.bk, 'ldts': s.ldts, 'rsrc': s.rsrc}, (s.ldts, s.rsrc)) as r
+        from stg_bench s anti join hub_hand h on h.hk = s.hk where s.hk is not null group by s.hk)""",
+    "sat_hand": """with latest as (select hk, arg_max(hd, ldts) as lhd, max(ldts) as lts from sat_hand group by hk),
+        c as (select s.*, l.lhd from stg_bench s left join latest l on l.hk = s.hk
+              where s.hk is not null and (l.lts is null or s.ldts > l.lts)),
+        q as (select *, coalesce(lag(hd) over (partition by hk order by ldts, hd), lhd) as prev from c)
+        select hk, hd, name, amount, ldts, rsrc from q where prev is null or prev <> hd""",
+}
+HAND_INCREMENTAL["satf_hand"] = HAND_INCREMENTAL["sat_hand"].replace("sat_hand", "satf_hand").replace(
+    "where s.hk is not null", "where s.hk is not null and s.ldts > (select max(ldts) from satf_hand)")
+
+
+def generate(con, rows: int, keys: int) -> None:
+    """Batch 1: `rows` rows over `keys` keys, one row per key and day, a quarter of the names varying.
+    Batch 2: each key's latest batch-1 record 30 days later, 5% of them with a changed name."""
+    con.execute(f"""create table stg_batch1 as
+        select unhex(md5(bk)) as hk, bk, name, amount,
+               unhex(md5(concat_ws('||', coalesce(upper(trim(amount::varchar)), '^^'), coalesce(upper(trim(name)), '^^')))) as hd,
+               ldts, 'bench' as rsrc
+        from (select (i % {keys})::varchar as bk,
+                     case when hash(i) % 4 = 0 then 'other ' || (hash(i) % 3) else 'name ' || (i % {keys}) end as name,
+                     ((i % {keys}) % 1000)::decimal(10, 2) as amount,
+                     timestamp '2024-01-01' + to_days((i // {keys})::int) as ldts
+              from range({rows}) t(i))""").fetchall()
+    con.execute("""create table stg_batch2 as
+        select hk, bk, name, amount,
+               unhex(md5(concat_ws('||', coalesce(upper(trim(amount::varchar)), '^^'), coalesce(upper(trim(name)), '^^')))) as hd,
+               ldts, rsrc
+        from (select hk, bk, case when hash(bk, 'delta') % 20 = 0 then name || ' v2' else name end as name, amount,
+                     ldts + interval 30 days as ldts, rsrc
+              from stg_batch1 qualify row_number() over (partition by hk order by ldts desc) = 1)""").fetchall()
+    use_batch(con, 1)
+
+
+def use_batch(con, n: int) -> None:
+    con.execute(f"create or replace view stg_bench as select * from stg_batch{n}").fetchall()
+
+
+def compile_engine(project: Path, db: Path) -> dict[str, str]:
+    env = dict(os.environ, GATA_BENCH_DB=str(db), DBT_PROFILES_DIR=str(project), DO_NOT_TRACK="1",
+               DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    for args in (["deps"], ["compile", "--select", *TABLES]):
+        proc = subprocess.run([str(DBT), *args], cwd=project, env=env, capture_output=True, text=True)
+        if proc.returncode:
+            sys.exit(f"dbt {args[0]} failed:\n{proc.stdout[-4000:]}{proc.stderr[-2000:]}")
+    out = project / "target" / "compiled" / "gata_bench" / "models"
+    return {t: (out / f"{t}.sql").read_text() for t in TABLES}
+
+
+def timed(con, sql: str) -> float:
+    # warm-up: read every staged column once, so neither side pays for the first (cold) scan
+    con.execute("select max(hk), max(bk), max(hd), max(name), max(amount), max(ldts), max(rsrc) from stg_bench").fetchall()
+    start = time.perf_counter()
+    con.execute(sql).fetchall()
+    return time.perf_counter() - start
+
+
+def count(con, table: str) -> int:
+    return con.execute(f"select count(*) from {table}").fetchall()[0][0]
+
+
+def same(con, a: str, b: str) -> bool:
+    diff = con.execute(f"select count(*) from ((select * from {a} except all select * from {b}) "
+                       f"union all (select * from {b} except all select * from {a}))").fetchall()[0][0]
+    return diff == 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--quick", action="store_true", help="1M rows")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    a = ap.parse_args()
+    rows = 1_000_000 if a.quick else a.rows
+    keys = max(1, rows * 3 // 10)
+    work = Path(tempfile.mkdtemp(prefix="gata_bench_"))
+    db = work / "bench.duckdb"
+    project = work / "project"
+    for name, text in PROJECT_FILES.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+
+    con = duckdb.connect(str(db))
+    t = time.perf_counter()
+    generate(con, rows, keys)
+    gen_s = time.perf_counter() - t
+    con.close()
+    first = compile_engine(project, db)             # target tables absent: first-load SQL
+    con = duckdb.connect(str(db))
+    for table in TABLES:
+        con.execute(f"create table {table} as select * from ({first[table]}) limit 0").fetchall()
+    con.close()
+    incremental = compile_engine(project, db)       # target tables present: is_incremental() SQL
+    assert all(incremental[t_] != first[t_] for t_ in TABLES), "dbt did not compile the incremental variant"
+
+    con = duckdb.connect(str(db))
+    con.execute(f"set threads={a.threads}").fetchall()
+    for table in TABLES:
+        con.execute(f"drop table {table}").fetchall()
+    report = []
+
+    def pair(engine_sql: str, hand_sql: str) -> tuple[float, float]:
+        """Run both statements twice, in alternating order: the first time rolled back, the second committed;
+        the faster run of each side counts (neither side profits from going second)."""
+        best = {}
+        for order, finish in ((("e", "h"), "rollback"), (("h", "e"), "commit")):
+            for side in order:
+                con.execute("begin").fetchall()
+                t_ = timed(con, engine_sql if side == "e" else hand_sql)
+                con.execute(finish).fetchall()
+                best[side] = min(best.get(side, t_), t_)
+        return best["e"], best["h"]
+
+    def step(label: str, load_first: bool) -> None:
+        for engine, hand in KINDS.items():
+            kind = engine.removesuffix("_bench")
+            if load_first:
+                e_s, h_s = pair(f"create table {engine} as {first[engine]}", f"create table {hand} as {HAND_FIRST[hand]}")
+                e_n, h_n = count(con, engine), count(con, hand)
+            else:
+                before_e, before_h = count(con, engine), count(con, hand)
+                e_s, h_s = pair(f"insert into {engine} {incremental[engine]}", f"insert into {hand} {HAND_INCREMENTAL[hand]}")
+                e_n, h_n = count(con, engine) - before_e, count(con, hand) - before_h
+            ok = same(con, engine, hand)
+            report.append((f"{kind}: {label}", e_s, h_s, e_n, h_n, ok))
+
+    use_batch(con, 1)
+    step("first load", True)
+    step("re-load same batch", False)
+    use_batch(con, 2)
+    step("delta batch (5% changed)", False)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    con.close()
+
+    print(f"staged rows {rows:,} (batch 2: {keys:,} rows, one per key), keys {keys:,}, threads {a.threads}, "
+          f"generation {gen_s:.1f}s")
+    print("times: the faster of two runs per side, run in alternating order")
+    print(f"{'step':34} {'engine s':>9} {'hand s':>9} {'ratio':>6} {'rows inserted':>14} {'hand rows':>10} {'same':>5}")
+    for label, e_s, h_s, e_n, h_n, ok in report:
+        print(f"{label:34} {e_s:9.2f} {h_s:9.2f} {e_s / h_s:6.2f} {e_n:14,} {h_n:10,} {'yes' if ok else 'NO':>5}")
+    print("(satf = sat with config apply_source_filter=true)")
+    for kind in ("hub", "sat", "satf"):
+        first_s = next(r[1] for r in report if r[0] == f"{kind}: first load")
+        reload = next(r for r in report if r[0] == f"{kind}: re-load same batch")
+        print(f"{kind}: re-load / first load = {reload[1] / first_s:.0%} (target <= 30%), inserted {reload[3]} (target 0)")
+    print(f"peak RSS of this process (DuckDB in-process): {peak_mb:,.0f} MB")
+    if a.keep:
+        print(f"work folder kept: {work}")
+    else:
+        shutil.rmtree(work)
+    if not all(r[5] for r in report):
+        sys.exit("engine and hand-written results differ")
+
+
+if __name__ == "__main__":
+    main()

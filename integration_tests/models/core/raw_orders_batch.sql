@@ -1,0 +1,1 @@
+select * exclude (batch) from {{ ref('raw_orders') }} where batch = {{ var('batch') }}

@@ -1,0 +1,7 @@
+{{ config(materialized='incremental', unique_key=['customer_hk', 'as_of_date'], incremental_strategy='delete+insert') }}
+{{ gata.pit(src_pk='customer_hk', as_of_dates_table='more_as_of_dates',
+            satellites={
+              'more_sat_customer_name': {'pk': {'pk': 'customer_hk'}, 'ldts': {'ldts': 'load_datetime'}},
+              'more_ma_sat_phone': {'pk': {'pk': 'customer_hk'}, 'ldts': {'ldts': 'load_datetime'}}},
+            stage_tables_ldts={'more_stg_customers': 'load_datetime', 'more_stg_phones': 'load_datetime'},
+            src_ldts='load_datetime', source_model='more_hub_customer') }}

@@ -1,0 +1,5 @@
+-- reference for the by-period load: the whole history in one incremental run
+{{ config(materialized='incremental') }}
+{{ gata.t_link(src_pk='transaction_hk', src_fk=['customer_hk'], src_payload=['amount'],
+               src_eff='effective_from', src_ldts='load_datetime', src_source='record_source',
+               source_model='more_stg_transactions_all') }}

@@ -1,0 +1,10 @@
+{#- Normalise a macro argument that may be none, a single string or a list into a list of strings. -#}
+{%- macro as_list(value) -%}
+    {%- if value is none -%}
+        {{- return([]) -}}
+    {%- elif value is string -%}
+        {{- return([value]) -}}
+    {%- else -%}
+        {{- return(value | list) -}}
+    {%- endif -%}
+{%- endmacro -%}

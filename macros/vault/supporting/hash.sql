@@ -1,0 +1,64 @@
+{#- Hash expression for one or more columns, AutomateDV's conventions:
+    - one column: digest of the standardised value; NULL stays NULL;
+    - several columns: digest of CONCAT_WS(concat_string, COALESCE(std(c), null_placeholder_string), ...);
+      a key made of NULLs only is NULL (the all-placeholder string is nulled before hashing);
+    - hashdiff: columns sorted alphabetically, always hashed (no all-NULL rule), one column included. -#}
+{%- macro hash(columns, alias=none, is_hashdiff=false) -%}
+    {%- set cols = gata.as_list(columns) -%}
+    {%- if cols | length == 0 -%}
+        {{- exceptions.raise_compiler_error("gata.hash: no columns to hash" ~ (" for '" ~ alias ~ "'" if alias else "")) -}}
+    {%- endif -%}
+    {%- set concat = var('concat_string', '||') -%}
+    {%- set placeholder = var('null_placeholder_string', '^^') -%}
+    {%- if is_hashdiff -%}
+        {%- set cols = cols | sort(case_sensitive=false) -%}
+    {%- endif -%}
+    {%- if cols | length == 1 and not is_hashdiff -%}
+        {%- set payload = gata.standardise_column(cols[0]) -%}
+    {%- else -%}
+        {%- set parts = [] -%}
+        {%- for c in cols -%}
+            {%- do parts.append("COALESCE(" ~ gata.standardise_column(c) ~ ", " ~ gata.sql_string(placeholder) ~ ")") -%}
+        {%- endfor -%}
+        {%- set payload = "CONCAT_WS(" ~ gata.sql_string(concat) ~ ", " ~ parts | join(", ") ~ ")" -%}
+        {%- if not is_hashdiff -%}
+            {%- set all_null = ([placeholder] * (cols | length)) | join(concat) -%}
+            {%- set payload = "NULLIF(" ~ payload ~ ", " ~ gata.sql_string(all_null) ~ ")" -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{- gata.hash_function(payload) -}}{%- if alias %} AS {{ gata.escape(alias) }}{%- endif -%}
+{%- endmacro -%}
+
+{#- A SQL string literal with quotes doubled. -#}
+{%- macro sql_string(value) -%}
+    '{{ value | string | replace("'", "''") }}'
+{%- endmacro -%}
+
+{#- The digest of a text expression in the configured algorithm and output type. -#}
+{%- macro hash_function(expression) -%}
+    {{- adapter.dispatch('hash_function', 'gata')(expression) -}}
+{%- endmacro -%}
+
+{%- macro default__hash_function(expression) -%}
+    {#- Portable fallback: dbt's cross-database md5 as text. -#}
+    {%- if gata.hash_algorithm() != 'MD5' or gata.hash_output() != 'HEX' -%}
+        {{- exceptions.raise_compiler_error("gata: on " ~ adapter.type() ~ " only hash MD5 with hash_output HEX is implemented") -}}
+    {%- endif -%}
+    UPPER({{ dbt.hash(expression) }})
+{%- endmacro -%}
+
+{%- macro duckdb__hash_function(expression) -%}
+    {%- set algo = gata.hash_algorithm() -%}
+    {%- set out = gata.hash_output() -%}
+    {%- if out == 'NUMBER' -%}
+        {#- 128-bit integer digest: cheaper to compare and join than a BLOB (benchmarks/bench_hash_types.py). -#}
+        md5_number({{ expression }})
+    {%- else -%}
+        {%- set fn = {'MD5': 'md5', 'SHA': 'sha256', 'SHA1': 'sha1'}[algo] -%}
+        {%- if out == 'BINARY' -%}
+            unhex({{ fn }}({{ expression }}))
+        {%- else -%}
+            UPPER({{ fn }}({{ expression }}))
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro -%}

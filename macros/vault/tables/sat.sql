@@ -1,0 +1,89 @@
+{#- Satellite: insert-only history of a payload per key. A staged row is inserted when its hashdiff differs
+    from the previous row of its key ordered by load datetime (then src_eff); for the first staged row of a key
+    the previous row is the latest one already in the satellite. Staged rows not newer than their key's latest
+    row in the satellite are ignored, so re-running a loaded batch inserts nothing.
+    source_model may be a list: the sources are unioned (one shared satellite fed by many tenants).
+    config apply_source_filter=true additionally drops, before any other work, staged rows not newer than the
+    satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too). -#}
+{%- macro sat(src_pk, src_hashdiff, src_payload, src_extra_columns=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
+    {%- for arg, value in {'src_pk': src_pk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}.items() -%}
+        {%- if value is none or (value is not string and value | length == 0) -%}
+            {{- exceptions.raise_compiler_error("gata.sat: " ~ arg ~ " is required") -}}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set pk = gata.as_list(src_pk) -%}
+    {%- set hd = gata.escape(src_hashdiff) -%}
+    {%- set ldts = gata.escape(src_ldts) -%}
+    {%- set rest = gata.as_list(src_payload) + gata.as_list(src_extra_columns) -%}
+    {%- set tail = ([src_eff] if src_eff else []) + [src_ldts, src_source] -%}
+    {%- set columns = gata.escape_list(pk + [src_hashdiff] + rest + tail) -%}
+    {%- set order_by = [ldts] + ([gata.escape(src_eff)] if src_eff else []) + [hd] -%}
+    {%- set incremental = is_incremental() -%}
+    {%- set source_filter = config.get('apply_source_filter', false) -%}
+with staged as (
+    {%- for relation in gata.source_models(source_model) %}
+    select {{ columns | join(', ') }}
+    from {{ relation }} as s
+    where {{ gata.all_not_null(pk, 's.') }}
+    {%- if incremental and source_filter %}
+      and s.{{ ldts }} > (select max({{ ldts }}) from {{ this }})
+    {%- endif %}
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+    {%- if var('enable_ghost_records', false) %}
+    union all
+    {{ gata.sat_ghost_record(pk, rest, src_eff) }}
+    {%- if incremental %}
+    where not exists (select 1 from {{ this }} as t where t.{{ gata.escape(pk[0]) }} = {{ gata.ghost_key_literal() }})
+    {%- endif %}
+    {%- endif %}
+),
+{%- if incremental %}
+latest as (
+    {#- Over the whole satellite (DuckDB pushes the join keys of a small batch down into this aggregate).
+        With the source filter a re-run stages no rows: the uncorrelated EXISTS (one row read) then skips the
+        aggregate. A semi-join on the staged keys measured slower: the staged rows are read twice. -#}
+    {%- set existing = this if not source_filter else
+        '(select * from ' ~ this ~ ' where exists (select 1 from staged)) as existing' %}
+    {{ gata.first_row_per_key(existing,
+        pk, [src_hashdiff, src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
+),
+candidates as (
+    select s.*, l.{{ hd }} as gata_latest_hashdiff
+    from staged as s
+    left join latest as l on {{ gata.key_join(pk, 'l', 's') }}
+    where l.{{ gata.escape(pk[0]) }} is null or s.{{ ldts }} > l.{{ ldts }}
+),
+{%- else %}
+candidates as (
+    select * from staged
+),
+{%- endif %}
+sequenced as (
+    {#- hashdiffs are never NULL (gata.hash nulls no hashdiff), so a NULL previous hashdiff means: first
+        row of a key not yet in the satellite. One LAG window is the only sort of the load. -#}
+    select *,
+        {%- if incremental %}
+        COALESCE(LAG({{ hd }}) OVER gata_key_window, gata_latest_hashdiff) as gata_previous_hashdiff
+        {%- else %}
+        LAG({{ hd }}) OVER gata_key_window as gata_previous_hashdiff
+        {%- endif %}
+    from candidates
+    window gata_key_window as (PARTITION BY {{ gata.escape_list(pk) | join(', ') }} ORDER BY {{ order_by | join(', ') }})
+)
+select {{ columns | join(', ') }}
+from sequenced
+where gata_previous_hashdiff is null or {{ hd }} <> gata_previous_hashdiff
+{%- endmacro -%}
+
+{#- The ghost record: all-zero key and hashdiff, NULL payload, 1900-01-01 dates, the system record source. -#}
+{%- macro sat_ghost_record(pk, rest, src_eff) -%}
+    {%- set items = [] -%}
+    {%- for c in pk -%}{%- do items.append(gata.ghost_key_literal()) -%}{%- endfor -%}
+    {%- do items.append(gata.ghost_key_literal()) -%}
+    {%- for c in rest -%}{%- do items.append('NULL') -%}{%- endfor -%}
+    {%- if src_eff -%}{%- do items.append("CAST('1900-01-01' AS TIMESTAMP)") -%}{%- endif -%}
+    {%- do items.append("CAST('1900-01-01' AS TIMESTAMP)") -%}
+    {%- do items.append(gata.sql_string(var('system_record_value', 'AUTOMATE_DV_SYSTEM'))) -%}
+    select {{ items | join(', ') }} from (select 1) as g
+{%- endmacro -%}

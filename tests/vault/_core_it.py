@@ -1,0 +1,50 @@
+"""Driver for the vault-core integration scenarios: dbt in integration_tests/ on a temp DuckDB file."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[2]
+IT = ROOT / "integration_tests"
+DBT = Path(sys.executable).parent / "dbt"
+_deps_done = False
+
+
+def dbt(args: list[str], db: Path, vars: dict | None = None) -> subprocess.CompletedProcess:
+    """Run dbt in integration_tests/ against `db`; fail with dbt's output if it fails."""
+    global _deps_done
+    env = dict(os.environ, GATA_IT_DUCKDB_PATH=str(db), DBT_PROFILES_DIR=str(IT),
+               DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1")
+    if not _deps_done:
+        _run([str(DBT), "deps"], env)
+        _deps_done = True
+    cmd = [str(DBT), *args]
+    if vars:
+        cmd += ["--vars", json.dumps(vars)]
+    return _run(cmd, env)
+
+
+def _run(cmd, env):
+    proc = subprocess.run(cmd, cwd=IT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+# Expected digests, computed here with hashlib: independent of the engine's SQL.
+def digest(text: str | None, algo: str = "md5") -> bytes | None:
+    return None if text is None else hashlib.new(algo, text.encode()).digest()
