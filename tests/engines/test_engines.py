@@ -185,7 +185,8 @@ def test_ads_marts_equal_raw_sums(built, tenant):
         row[1] += int(i["impressions"])
         row[2] += int(i["clicks"])
         row[3] += sum(int(a["value"]) for a in i["actions"] if a["action_type"] == "purchase")
-    got = {r[:4]: list(r[4:]) for r in query(db, f"select * from {tenant}_marts.fct_ad_performance")}
+    got = {r[:4]: list(r[4:]) for r in query(db, f"""select date_day, ad_platform, campaign_id, campaign_name, spend,
+                                                     impressions, clicks, conversions from {tenant}_marts.fct_ad_performance""")}
     assert got == dict(want)
     lifetime = defaultdict(Decimal)
     for (_, _, campaign, _), v in want.items():
@@ -231,6 +232,11 @@ def test_no_row_of_another_tenant_in_marts(built):
         assert {n for (n,) in query(db, f"select campaign_name from {tenant}_marts.dim_campaigns")} == {
             c["name"] for c in RAW["facebook_ads"](k)["campaigns"]}
     assert query(db, "select count(*) from information_schema.tables where table_schema = 't2_marts' and table_name = 'fct_events'") == [(0,)]
+    # every mart row says which tenant's vault rows it was built from
+    marts = query(db, "select table_schema, table_name from information_schema.tables where table_schema like 't%_marts' order by all")
+    assert len(marts) == 6 + 4 + 2
+    for schema, table in marts:
+        assert query(db, f"select distinct tenant_slug from {schema}.{table}") == [(schema.removesuffix("_marts"),)], table
 
 
 # ------------------------------------------------------------------------------------------ selection

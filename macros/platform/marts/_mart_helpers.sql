@@ -51,7 +51,7 @@ where _gata_rn = 1
 
 {#- Current rows of an entity for one tenant: hub (business key) joined to the current satellite rows
     (payload), unioned over the tenant's objects of that entity in the category. Columns: connector,
-    <entity>_hk, then `columns` (null where an object lacks one, e.g. an ad platform without conversions). -#}
+    tenant_slug (from the vault rows, so marts show which tenant they read), <entity>_hk, then `columns` (null where an object lacks one, e.g. an ad platform without conversions). -#}
 {% macro _mart_entity(tenant, category, entity, columns) -%}
     {%- set key = entity ~ '_hk' -%}
     {%- set business_key = gata._engine_business_key(entity) -%}
@@ -60,6 +60,7 @@ where _gata_rn = 1
         {%- set payload = gata._engine_payload_columns(feed['connector'], feed['object']) %}
     select
         '{{ feed['connector'] }}' as connector,
+        h.tenant_slug,
         h.{{ key }},
         {%- for c in columns %}
         {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else ('null as ' ~ c)) }}{{ ',' if not loop.last }}
@@ -74,7 +75,7 @@ where _gata_rn = 1
     {%- endif -%}
     {%- else %}
     {#- none of the tenant's objects is of this entity: same columns, no rows #}
-    select cast(null as varchar) as connector, null as {{ key }}, null as {{ columns | join(', null as ') }}
+    select cast(null as varchar) as connector, cast(null as varchar) as tenant_slug, null as {{ key }}, null as {{ columns | join(', null as ') }}
     where 1 = 0
     {%- endfor -%}
 {%- endmacro %}

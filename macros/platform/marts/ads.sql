@@ -4,13 +4,14 @@
 {#- Delivery metrics of the tenant's ad insights summed at `grain` (a list of insight columns). -#}
 {% macro _mart_ad_totals(tenant, grain) -%}
 select
+    tenant_slug,
     {{ grain | join(', ') }},
     sum(spend) as spend,
     cast(sum(impressions) as bigint) as impressions,
     cast(sum(clicks) as bigint) as clicks,
     cast(sum(conversions) as bigint) as conversions
 from ({{ gata._mart_entity(tenant, 'ads', 'ad_insight', ['ad_platform', 'date_day', 'campaign_id', 'spend', 'impressions', 'clicks', 'conversions']) }}) as insights
-group by {{ grain | join(', ') }}
+group by tenant_slug, {{ grain | join(', ') }}
 {%- endmacro %}
 
 {% macro _mart_campaigns(tenant) -%}
@@ -26,6 +27,7 @@ campaigns as (
     {{ gata._mart_campaigns(tenant) }}
 )
 select
+    daily.tenant_slug,
     daily.date_day,
     daily.ad_platform,
     daily.campaign_id,
@@ -48,6 +50,7 @@ lifetime as (
     {{ gata._mart_ad_totals(tenant, ['ad_platform', 'campaign_id']) }}
 )
 select
+    campaigns.tenant_slug,
     campaigns.ad_platform,
     campaigns.campaign_id,
     campaigns.campaign_name,

@@ -7,6 +7,7 @@
 {% macro mart_fct_events(tenant) -%}
     {%- if not gata._mart_ready(tenant) -%}{{ return(gata._mart_placeholder()) }}{%- endif -%}
 select
+    tenant_slug,
     event_date,
     event_at,
     event_timestamp,
@@ -33,6 +34,7 @@ with events as (
     where ga_session_id is not null
 )
 select
+    tenant_slug,
     user_pseudo_id,
     ga_session_id,
     min(event_at) as started_at,
@@ -46,5 +48,5 @@ select
     max(case when event_rank = 1 then device_category end) as device_category,
     max(case when event_rank = 1 then country end) as country
 from events
-group by user_pseudo_id, ga_session_id
+group by tenant_slug, user_pseudo_id, ga_session_id
 {%- endmacro %}

@@ -25,6 +25,7 @@ line_totals as (
     group by line_order.order_hk
 )
 select
+    orders.tenant_slug,
     orders.order_id,
     orders.order_name,
     orders.created_at as ordered_at,
@@ -50,7 +51,7 @@ left join line_totals on line_totals.order_hk = orders.order_hk
     {%- if not gata._mart_ready(tenant) -%}{{ return(gata._mart_placeholder()) }}{%- endif -%}
 with customers as (
     {#- the hub knows every customer, also those seen only on an order -#}
-    select customer_hk, customer_id
+    select tenant_slug, customer_hk, customer_id
     from {{ ref('hub_customer') }}
     where tenant_slug = {{ gata.sql_str(tenant) }}
 ),
@@ -72,6 +73,7 @@ order_stats as (
     group by customer_id
 )
 select
+    customers.tenant_slug,
     customers.customer_id,
     attributes.email,
     attributes.first_name,
