@@ -4,7 +4,6 @@ and two fixture tenants that share natural keys (order 1001 exists in both), so 
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 from pathlib import Path
 
@@ -210,12 +209,6 @@ def make_project(work: Path) -> tuple[Path, Path]:
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "macros", project / "macros")
     shutil.copytree(ROOT / "seeds", project / "seeds")
-    # Until the vault engine (macros/vault) is merged, a test-only stand-in provides gata.stage/hub/link/sat;
-    # GATA_TEST_VAULT_MACROS=<dir> tries another vault engine checkout instead.
-    if os.environ.get("GATA_TEST_VAULT_MACROS"):
-        shutil.copytree(os.environ["GATA_TEST_VAULT_MACROS"], project / "macros" / "vault", dirs_exist_ok=True)
-    elif not any("macro hub(" in p.read_text() for p in (ROOT / "macros").rglob("*.sql")):
-        shutil.copy(Path(__file__).parent / "standin_vault.sql", project / "macros" / "standin_vault.sql")
     manifest = {"tenants": [{"slug": t, "business_name": t.upper(), "status": "active",
                              "sources": {c: {"enabled": True, "objects": [o["object"] for o in tenant_objects(t, c)]} for c in cs}}
                             for t, cs in TENANTS.items()]}
