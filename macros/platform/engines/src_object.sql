@@ -1,0 +1,140 @@
+{#- src_object: the source shim of one tenant object. Reads gata_objects/gata_fields at execution and
+    turns the dlt raw table(s) into platform columns (docs/ARCHITECTURE.md, "gata_fields"), plus
+    dlt_load_id and _dlt_id for staging. Raw columns the registry does not name are ignored. -#}
+{% macro src_object(tenant, connector, object) -%}
+    {%- do gata._engine_check_slug(tenant) -%}
+    {%- do gata._engine_check_ident(connector, 'connector') -%}
+    {%- do gata._engine_check_ident(object, 'object') -%}
+    {%- if not execute -%}
+        {#- The shell's depends_on lines declare the sources; the registry is read only at execution. -#}
+        {{- return('select 1 as _gata_parse_placeholder') -}}
+    {%- endif -%}
+    {%- set where = "tenant '" ~ tenant ~ "', connector '" ~ connector ~ "', object '" ~ object ~ "'" -%}
+    {%- set source_name = 'raw_' ~ tenant ~ '_' ~ connector -%}
+    {%- set obj = gata._engine_object(connector, object, tenant) -%}
+    {%- set main = source(source_name, obj['raw_table']) -%}
+    {%- set tables = {'obj': gata._engine_raw_columns(main, where)} -%}
+    {%- set parent = none -%}
+    {%- if obj['parent_object'] -%}
+        {%- set parent = source(source_name, gata._engine_object(connector, obj['parent_object'], tenant)['raw_table']) -%}
+        {%- do tables.update({'parent': gata._engine_raw_columns(parent, where)}) -%}
+        {%- do gata._engine_require_column(tables['obj'], '_dlt_parent_id', where, main) -%}
+    {%- endif -%}
+    {%- set fields = gata._engine_fields(connector, object) -%}
+    {%- if not fields -%}
+        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": no columns in seeds/registry/gata_fields.csv") }}
+    {%- endif -%}
+    {#- child tables: one aggregated subquery per table, aliased child_<n> in first-seen order -#}
+    {%- set child_tables = fields | selectattr('source', 'in', ['child_sum', 'child_max'])
+                                  | map(attribute='child_table') | unique | list -%}
+    {%- set selects = [] -%}
+    {%- for f in fields -%}
+        {%- set col = gata._engine_check_ident(f['column'], 'column') -%}
+        {%- set dtype = gata._engine_check_type(f['data_type'], where ~ ", column '" ~ col ~ "'") -%}
+        {%- if f['source'] == 'constant' -%}
+            {%- do selects.append('cast(' ~ gata.sql_str(f['expression']) ~ ' as ' ~ dtype ~ ') as ' ~ col) -%}
+        {%- elif f['source'] in ['column', 'parent'] -%}
+            {%- set alias = 'obj' if f['source'] == 'column' else 'parent' -%}
+            {%- if alias not in tables -%}
+                {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": column '" ~ col ~ "' has source 'parent' but the object has no parent_object") }}
+            {%- endif -%}
+            {%- set raw_type = gata._engine_require_column(tables[alias], f['expression'], where, main if alias == 'obj' else parent) -%}
+            {%- do selects.append(gata._engine_cast(alias ~ '.' ~ adapter.quote(f['expression']), dtype, f['format'], raw_type) ~ ' as ' ~ col) -%}
+        {%- elif f['source'] in ['child_sum', 'child_max'] -%}
+            {%- set value = 'child_' ~ child_tables.index(f['child_table']) ~ '.' ~ col -%}
+            {#- a sum over no matching child rows is 0; cast back, since sum() widens the type -#}
+            {%- do selects.append('cast(' ~ (('coalesce(' ~ value ~ ', 0)') if f['source'] == 'child_sum' else value) ~ ' as ' ~ dtype ~ ') as ' ~ col) -%}
+        {%- else -%}
+            {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": column '" ~ col ~ "' has unknown source '" ~ f['source'] ~ "'") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {#- child tables carry no _dlt_load_id of their own: take the parent's -#}
+    {%- set load_alias = 'parent' if parent is not none else 'obj' -%}
+    {%- do gata._engine_require_column(tables[load_alias], '_dlt_load_id', where, main if load_alias == 'obj' else parent) -%}
+    {%- do gata._engine_require_column(tables['obj'], '_dlt_id', where, main) %}
+select
+    {% for s in selects -%}
+    {{ s }},
+    {% endfor -%}
+    {{ load_alias }}._dlt_load_id as dlt_load_id,
+    obj._dlt_id
+from {{ main }} as obj
+{%- if parent is not none %}
+left join {{ parent }} as parent
+    on obj._dlt_parent_id = parent._dlt_id
+{%- endif %}
+{%- for table in child_tables %}
+{%- set child = source(source_name, table) %}
+{%- set child_cols = gata._engine_raw_columns(child, where) %}
+left join (
+    select
+        _dlt_parent_id,
+        {%- for f in fields if f['child_table'] == table and f['source'] in ['child_sum', 'child_max'] %}
+        {%- do gata._engine_require_column(child_cols, f['child_key'], where, child) %}
+        {%- set raw_type = gata._engine_require_column(child_cols, f['expression'], where, child) %}
+        {{ 'sum' if f['source'] == 'child_sum' else 'max' }}(case when {{ adapter.quote(f['child_key']) }} = {{ gata.sql_str(f['child_key_value']) }}
+            then {{ gata._engine_cast(adapter.quote(f['expression']), f['data_type'], f['format'], raw_type) }} end) as {{ f['column'] }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ child }}
+    group by _dlt_parent_id
+) as child_{{ loop.index0 }}
+    on child_{{ loop.index0 }}._dlt_parent_id = obj._dlt_id
+{%- endfor %}
+{% endmacro %}
+
+{#- Columns of a raw relation: {lower-case name: lower-case data type}; a missing table is an error
+    (dlt has not loaded it: ingestion not run, or the object is not in the tenant's load). -#}
+{% macro _engine_raw_columns(relation, where) -%}
+    {%- set cols = {} -%}
+    {%- for c in adapter.get_columns_in_relation(relation) -%}
+        {%- do cols.update({c.name | lower: c.dtype | lower}) -%}
+    {%- endfor -%}
+    {%- if not cols -%}
+        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": raw table " ~ relation ~ " does not exist (run ingestion/load.py for this tenant?)") }}
+    {%- endif -%}
+    {{- return(cols) -}}
+{%- endmacro %}
+
+{#- The raw data type of a column the registry needs, or a compile error naming who needs it. -#}
+{% macro _engine_require_column(columns, name, where, relation) -%}
+    {%- if (name | lower) not in columns -%}
+        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": raw column '" ~ name ~ "' is missing from " ~ relation ~ " (seeds/registry/gata_fields.csv expects it; available: " ~ (columns.keys() | sort | join(', ')) ~ ")") }}
+    {%- endif -%}
+    {{- return(columns[name | lower]) -}}
+{%- endmacro %}
+
+{#- Raw value -> platform type. `format` is a strptime format, 'epoch_us' or 'minor_units'. -#}
+{% macro _engine_cast(expr, data_type, format, raw_type) -%}
+    {{- return(adapter.dispatch('_engine_cast', 'gata')(expr, data_type, format, raw_type)) -}}
+{%- endmacro %}
+
+{% macro default___engine_cast(expr, data_type, format, raw_type) -%}
+    {%- if format == 'minor_units' -%}
+        {{- return('cast(cast(' ~ expr ~ ' as decimal(38,0)) * 0.01 as ' ~ data_type ~ ')') -}}
+    {%- elif format -%}
+        {{ exceptions.raise_compiler_error("gata: format '" ~ format ~ "' needs an adapter-specific _engine_cast (" ~ adapter.type() ~ ")") }}
+    {%- endif -%}
+    {{- return('cast(' ~ expr ~ ' as ' ~ data_type ~ ')') -}}
+{%- endmacro %}
+
+{% macro duckdb___engine_cast(expr, data_type, format, raw_type) -%}
+    {%- set already_temporal = raw_type.startswith('date') or raw_type.startswith('timestamp') -%}
+    {%- if format == 'epoch_us' -%}
+        {{- return('cast(make_timestamp(cast(' ~ expr ~ ' as bigint)) as ' ~ data_type ~ ')') -}}
+    {%- elif format == 'minor_units' -%}
+        {#- decimal * decimal literal stays exact (a division by 100 would turn into a double) -#}
+        {{- return('cast(cast(' ~ expr ~ ' as decimal(38,0)) * 0.01 as ' ~ data_type ~ ')') -}}
+    {%- elif format and not already_temporal -%}
+        {{- return('cast(strptime(cast(' ~ expr ~ ' as varchar), ' ~ gata.sql_str(format) ~ ') as ' ~ data_type ~ ')') -}}
+    {%- elif data_type.startswith('timestamp') -%}
+        {#- platform timestamps are naive UTC; dlt lands ISO strings as timestamptz -#}
+        {%- if raw_type == 'timestamp with time zone' -%}
+            {{- return("timezone('UTC', " ~ expr ~ ")") -}}
+        {%- elif already_temporal -%}
+            {{- return('cast(' ~ expr ~ ' as timestamp)') -}}
+        {%- else -%}
+            {{- return("timezone('UTC', cast(" ~ expr ~ " as timestamptz))") -}}
+        {%- endif -%}
+    {%- endif -%}
+    {{- return('cast(' ~ expr ~ ' as ' ~ data_type ~ ')') -}}
+{%- endmacro %}

@@ -1,0 +1,103 @@
+{#- Building blocks of the marts. A mart reads the shared vault only through these, and every one of
+    them filters tenant_slug = '<tenant>' (slug validated first), so no mart can see another tenant.
+    Which vault models a mart reads is registry + tenants.yaml data: the tenant's enabled connectors
+    of the mart's category and their objects. -#}
+
+{#- Validates the slug (always) and says whether SQL can be built (registry readable = execute). -#}
+{% macro _mart_ready(tenant) -%}
+    {%- do gata._engine_check_slug(tenant) -%}
+    {{- return(execute) -}}
+{%- endmacro %}
+
+{% macro _mart_placeholder() -%}
+    {#- parse time: the shell's depends_on lines carry the lineage -#}
+    {{- return('select 1 as _gata_parse_placeholder') -}}
+{%- endmacro %}
+
+{#- The tenant's objects feeding a category: [{connector, object, entity}] from tenants.yaml
+    (enabled sources, their `objects`, all registry objects when the list is absent). -#}
+{% macro _mart_feeds(tenant, category) -%}
+    {%- set tenants = gata.read_manifest().get('tenants') or [] -%}
+    {%- set entry = tenants | selectattr('slug', 'equalto', tenant) | list -%}
+    {%- if not entry -%}
+        {{ exceptions.raise_compiler_error("gata: tenant '" ~ tenant ~ "' is not in tenants.yaml") }}
+    {%- endif -%}
+    {%- set in_category = gata.read_registry('gata_connectors') | selectattr('category', 'equalto', category)
+                          | map(attribute='connector') | list -%}
+    {%- set all_objects = gata.read_registry('gata_objects') -%}
+    {%- set feeds = [] -%}
+    {%- set sources = entry[0].get('sources') or {} -%}
+    {%- for connector in sources.keys() | sort if connector in in_category and (sources[connector] or {}).get('enabled', true) -%}
+        {%- set registry_objects = all_objects | selectattr('connector', 'equalto', connector) | list -%}
+        {%- set wanted = (sources[connector] or {}).get('objects') or (registry_objects | map(attribute='object') | list) -%}
+        {%- for obj in registry_objects | sort(attribute='object') if obj['object'] in wanted -%}
+            {%- do feeds.append({'connector': connector, 'object': obj['object'], 'entity': obj['entity']}) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{- return(feeds) -}}
+{%- endmacro %}
+
+{#- Latest row per key of a vault model for one tenant: the current-state view of a satellite
+    (or the latest link row of a driving key). -#}
+{% macro _mart_latest(model_name, key, tenant) -%}
+select *
+from (
+    select v.*, row_number() over (partition by v.{{ key }} order by v.load_datetime desc) as _gata_rn
+    from {{ ref(model_name) }} as v
+    where v.tenant_slug = {{ gata.sql_str(tenant) }}
+) as latest
+where _gata_rn = 1
+{%- endmacro %}
+
+{#- Current rows of an entity for one tenant: hub (business key) joined to the current satellite rows
+    (payload), unioned over the tenant's objects of that entity in the category. Columns: connector,
+    tenant_slug (from the vault rows, so marts show which tenant they read), <entity>_hk, then `columns` (null where an object lacks one, e.g. an ad platform without conversions). -#}
+{% macro _mart_entity(tenant, category, entity, columns) -%}
+    {%- set key = entity ~ '_hk' -%}
+    {%- set business_key = gata._engine_business_key(entity) -%}
+    {%- set feeds = gata._mart_feeds(tenant, category) | selectattr('entity', 'equalto', entity) | list -%}
+    {%- for feed in feeds -%}
+        {%- set payload = gata._engine_payload_columns(feed['connector'], feed['object']) %}
+    select
+        '{{ feed['connector'] }}' as connector,
+        h.tenant_slug,
+        h.{{ key }},
+        {%- for c in columns %}
+        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else ('null as ' ~ c)) }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('hub_' ~ entity) }} as h
+    inner join (
+        {{ gata._mart_latest('sat_' ~ feed['connector'] ~ '__' ~ feed['object'], key, tenant) | indent(8) }}
+    ) as s on s.{{ key }} = h.{{ key }}
+    where h.tenant_slug = {{ gata.sql_str(tenant) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif -%}
+    {%- else %}
+    {#- none of the tenant's objects is of this entity: same columns, no rows #}
+    select cast(null as varchar) as connector, cast(null as varchar) as tenant_slug, null as {{ key }}, null as {{ columns | join(', null as ') }}
+    where 1 = 0
+    {%- endfor -%}
+{%- endmacro %}
+
+{#- entity -> referenced entity for one tenant: both hash keys plus the referenced business key, from the
+    latest link row per entity key; empty when none of the tenant's objects carries the relationship. -#}
+{% macro _mart_link(tenant, category, entity, references) -%}
+    {%- set ref_key = gata._engine_business_key(references) -%}
+    {%- set related = [] -%}
+    {%- for feed in gata._mart_feeds(tenant, category) if feed['entity'] == entity
+            and references in gata._engine_references(feed['connector'], feed['object']) -%}
+        {%- do related.append(feed) -%}
+    {%- endfor -%}
+    {%- if related %}
+    select l.{{ entity }}_hk, l.{{ references }}_hk, h.{{ ref_key | join(', h.') }}
+    from (
+        {{ gata._mart_latest('link_' ~ entity ~ '__' ~ references, entity ~ '_hk', tenant) | indent(8) }}
+    ) as l
+    inner join {{ ref('hub_' ~ references) }} as h on h.{{ references }}_hk = l.{{ references }}_hk
+    where h.tenant_slug = {{ gata.sql_str(tenant) }}
+    {%- else %}
+    select null as {{ entity }}_hk, null as {{ references }}_hk, null as {{ ref_key | join(', null as ') }}
+    where 1 = 0
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,66 @@
+{#- Ads marts (category `ads`): one shape for every ad connector. A connector feeds them through its
+    objects of entity ad_insight / campaign; its differences are registry data (gata_fields). -#}
+
+{#- Delivery metrics of the tenant's ad insights summed at `grain` (a list of insight columns). -#}
+{% macro _mart_ad_totals(tenant, grain) -%}
+select
+    tenant_slug,
+    {{ grain | join(', ') }},
+    sum(spend) as spend,
+    cast(sum(impressions) as bigint) as impressions,
+    cast(sum(clicks) as bigint) as clicks,
+    cast(sum(conversions) as bigint) as conversions
+from ({{ gata._mart_entity(tenant, 'ads', 'ad_insight', ['ad_platform', 'date_day', 'campaign_id', 'spend', 'impressions', 'clicks', 'conversions']) }}) as insights
+group by tenant_slug, {{ grain | join(', ') }}
+{%- endmacro %}
+
+{% macro _mart_campaigns(tenant) -%}
+    {{- return(gata._mart_entity(tenant, 'ads', 'campaign', ['ad_platform', 'campaign_id', 'campaign_name', 'objective', 'status'])) -}}
+{%- endmacro %}
+
+{% macro mart_fct_ad_performance(tenant) -%}
+    {%- if not gata._mart_ready(tenant) -%}{{ return(gata._mart_placeholder()) }}{%- endif -%}
+with daily as (
+    {{ gata._mart_ad_totals(tenant, ['date_day', 'ad_platform', 'campaign_id']) }}
+),
+campaigns as (
+    {{ gata._mart_campaigns(tenant) }}
+)
+select
+    daily.tenant_slug,
+    daily.date_day,
+    daily.ad_platform,
+    daily.campaign_id,
+    campaigns.campaign_name,
+    daily.spend,
+    daily.impressions,
+    daily.clicks,
+    daily.conversions
+from daily
+left join campaigns
+    on campaigns.ad_platform = daily.ad_platform and campaigns.campaign_id = daily.campaign_id
+{%- endmacro %}
+
+{% macro mart_dim_campaigns(tenant) -%}
+    {%- if not gata._mart_ready(tenant) -%}{{ return(gata._mart_placeholder()) }}{%- endif -%}
+with campaigns as (
+    {{ gata._mart_campaigns(tenant) }}
+),
+lifetime as (
+    {{ gata._mart_ad_totals(tenant, ['ad_platform', 'campaign_id']) }}
+)
+select
+    campaigns.tenant_slug,
+    campaigns.ad_platform,
+    campaigns.campaign_id,
+    campaigns.campaign_name,
+    campaigns.objective,
+    campaigns.status,
+    coalesce(lifetime.spend, 0) as lifetime_spend,
+    coalesce(lifetime.impressions, 0) as lifetime_impressions,
+    coalesce(lifetime.clicks, 0) as lifetime_clicks,
+    coalesce(lifetime.conversions, 0) as lifetime_conversions
+from campaigns
+left join lifetime
+    on lifetime.ad_platform = campaigns.ad_platform and lifetime.campaign_id = campaigns.campaign_id
+{%- endmacro %}
