@@ -47,7 +47,7 @@ def timed(cmd: list[str], cwd: Path, env: dict) -> float:
 def make_project(base: Path, n: int, days: int) -> tuple[Path, dict, str]:
     root = base / f"gata_{n}"
     shutil.copytree(ROOT, root, ignore=IGNORE)
-    (root / "models" / "tenants").mkdir(exist_ok=True)
+    (root / "models" / "tenants").mkdir(parents=True, exist_ok=True)
     shutil.rmtree(root / "models" / "vault", ignore_errors=True)
     (root / "models" / "vault").mkdir()
     manifest = yaml.safe_load((ROOT / "tenants.yaml").read_text())

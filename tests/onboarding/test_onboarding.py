@@ -269,26 +269,26 @@ def test_disabled_object_and_offboarded_tenant_lose_their_shells(tmp_path):
     tenants, vault = project / "models/tenants", project / "models/vault"
     assert (vault / "hubs/hub_ga_event.sql").exists()
 
-    # acme drops shopify products; each phase alone removes only its own shells
+    # acme drops shopify products: phase 3 alone removes its src shell and, so that the project still
+    # parses, cascades through phases 4 and 5 (stg shell, vault wiring, mart depends_on)
     manifest = project / "tenants.yaml"
     doc = yaml.safe_load(manifest.read_text())
     doc["tenants"][0]["sources"]["shopify"]["objects"].remove("products")
     manifest.write_text(yaml.safe_dump(doc, sort_keys=False))
     sat = vault / "satellites/sat_shopify__products.sql"
-    onboard(project, db, "acme", op="onboard_phase_3")
+    assert "sat_shopify__products" in (tenants / "acme/acme__fct_orders.sql").read_text()
+    out = onboard(project, db, "acme", op="onboard_phase_3").stdout
+    assert "phases 4, 5 run too" in out
     assert not (tenants / "acme/src_acme__shopify__products.sql").exists()
     assert (tenants / "acme/src_acme__shopify__orders.sql").exists()
-    assert (tenants / "acme/stg_acme__shopify__products.sql").exists()  # phase 4's, not touched yet
-    assert "tenant:acme" in sat.read_text()
-    onboard(project, db, "acme", op="onboard_phase_4")
     assert not (tenants / "acme/stg_acme__shopify__products.sql").exists()
     assert sat.read_text().splitlines()[1:] == [  # the satellite stays for globex
         "{{ config(tags=['tenant:globex']) }}",
         "{{ gata.vault_sat(connector='shopify', object='products', sources=['stg_globex__shopify__products']) }}"]
-    assert "sat_shopify__products" in (tenants / "acme/acme__fct_orders.sql").read_text()  # phase 5's
-    onboard(project, db, "acme", op="onboard_phase_5")
     assert "sat_shopify__products" not in (tenants / "acme/acme__fct_orders.sql").read_text()
     assert "ref('hub_product')" in (tenants / "acme/acme__fct_orders.sql").read_text()  # lines still sell products
+    # a phase alone with nothing to remove does not cascade
+    assert "run too" not in onboard(project, db, "acme", op="onboard_phase_3").stdout
 
     # rows in the shared vault and acme's own schemas, as dbt would have built them
     con = duckdb.connect(str(db))

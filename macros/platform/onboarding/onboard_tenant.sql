@@ -25,12 +25,27 @@
   {%- set ctx = gata.onboarding_context(tenant) -%}
   {%- set plans = {} -%}
   {%- set inventory = {} -%}
+  {%- set phases = phases | list -%}
   {%- if ctx.errors | length == 0 -%}
     {%- for p in phases -%}
-      {%- set rendered = gata.render_phase(p, ctx) -%}
-      {%- do ctx.errors.extend(rendered.errors) -%}
-      {%- do plans.update({p: gata.plan_files(rendered.files, rendered.scopes, p, inventory)}) -%}
+      {%- do plans.update({p: gata.plan_phase(p, ctx, inventory)}) -%}
     {%- endfor -%}
+    {#- A phase run alone that removes shells (an object or connector left tenants.yaml) would leave
+        later phases' shells referring to them, and dbt could not parse the project any more: the
+        removal cascades through the later phases in the same run. -#}
+    {%- set removes = [] -%}
+    {%- for p in phases -%}{%- for e in plans[p] if e.action == 'delete' -%}{%- do removes.append(e.rel) -%}{%- endfor -%}{%- endfor -%}
+    {%- if removes -%}
+      {%- set later = ['2', '3', '4', '5'] | reject('in', phases) | select('gt', phases | max) | list -%}
+      {%- if later -%}
+        {{- log(op ~ " " ~ tenant ~ ": " ~ removes | length ~ " shell(s) to remove; phases " ~ later | join(', ')
+                ~ " run too so that no remaining shell refers to them", info=true) -}}
+      {%- endif -%}
+      {%- for p in later -%}
+        {%- do plans.update({p: gata.plan_phase(p, ctx, inventory)}) -%}
+        {%- do phases.append(p) -%}
+      {%- endfor -%}
+    {%- endif -%}
   {%- endif -%}
   {%- if ctx.errors | length > 0 -%}
     {%- do gata.fail_onboarding(op, tenant, phases[0], started, ctx.fingerprint, ctx.errors) -%}
@@ -86,6 +101,14 @@
     {%- do ctx.update({'fingerprint': gata.raw_schema_fingerprint(ctx.columns)}) -%}
   {%- endif -%}
   {{- return(ctx) -}}
+{%- endmacro %}
+
+
+{#- Render one phase and plan its writes (adds the phase's errors to ctx.errors). -#}
+{% macro plan_phase(p, ctx, inventory) -%}
+  {%- set rendered = gata.render_phase(p, ctx) -%}
+  {%- do ctx.errors.extend(rendered.errors) -%}
+  {{- return(gata.plan_files(rendered.files, rendered.scopes, p, inventory)) -}}
 {%- endmacro %}
 
 
