@@ -17,11 +17,21 @@
 {%- endmacro %}
 
 
+{#- tenants.yaml's text, read once per invocation (gata.invocation_cache). -#}
+{% macro read_manifest_text() -%}
+  {%- set cache = gata.invocation_cache() -%}
+  {%- if 'tenants.yaml' not in cache -%}
+    {%- do cache.update({'tenants.yaml': gata.read_project_file('tenants.yaml')}) -%}
+  {%- endif -%}
+  {{- return(cache['tenants.yaml']) -}}
+{%- endmacro %}
+
+
 {#- The parsed manifest (a dict with key `tenants`). Raises a clear error when the file is
     missing or is not YAML; its content is checked by gata.validate_manifest. -#}
 {% macro read_manifest() -%}
   {%- if not execute -%}{{- return({'tenants': []}) -}}{%- endif -%}
-  {%- set text = gata.read_project_file('tenants.yaml') -%}
+  {%- set text = gata.read_manifest_text() -%}
   {%- if text is none -%}
     {{- exceptions.raise_compiler_error("tenants.yaml: file not found at " ~ gata.project_path('tenants.yaml')) -}}
   {%- endif -%}
