@@ -1,7 +1,8 @@
 {#- Shared body of hub and link: rows of every source whose keys are all non-NULL, the earliest row per
     primary key (by load datetime, then record source, so several sources give one deterministic row),
     and on incremental runs only keys not yet in the target. Keys already in the target are dropped before
-    ranking, so re-loading a loaded batch costs one anti-join. -#}
+    ranking, so re-loading a loaded batch costs one anti-join. Under vault_insert_by_period each period's
+    rows are compared with the table as the periods before left it (gata.is_any_incremental). -#}
 {%- macro key_table(macro_name, src_pk, other_columns, required_columns, src_ldts, src_source, source_model) -%}
     {%- for arg, value in {'src_pk': src_pk, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}.items() -%}
         {%- if value is none or (value is not string and value | length == 0) -%}
@@ -10,12 +11,13 @@
     {%- endfor -%}
     {%- set pk = gata.as_list(src_pk) -%}
     {%- set columns = gata.escape_list(pk + other_columns + [src_ldts, src_source]) -%}
-    {%- set incremental = is_incremental() -%}
+    {%- set incremental = gata.is_any_incremental() -%}
 with staged as (
     {%- for relation in gata.source_models(source_model) %}
     select {{ columns | join(', ') }}
     from {{ relation }} as s
     where {{ gata.all_not_null(pk + required_columns, 's.') }}
+    {{ gata.period_filter_clause('and') }}
     {%- if incremental %}
       and not exists (select 1 from {{ this }} as t where {{ gata.key_join(pk, 't', 's') }})
     {%- endif %}

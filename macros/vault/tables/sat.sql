@@ -4,7 +4,8 @@
     row in the satellite are ignored, so re-running a loaded batch inserts nothing.
     source_model may be a list: the sources are unioned (one shared satellite fed by many tenants).
     config apply_source_filter=true additionally drops, before any other work, staged rows not newer than the
-    satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too). -#}
+    satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too).
+    Works as an incremental model or under vault_insert_by_period (the period filter goes on the staged rows). -#}
 {%- macro sat(src_pk, src_hashdiff, src_payload, src_extra_columns=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
     {%- for arg, value in {'src_pk': src_pk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}.items() -%}
         {%- if value is none or (value is not string and value | length == 0) -%}
@@ -18,13 +19,14 @@
     {%- set tail = ([src_eff] if src_eff else []) + [src_ldts, src_source] -%}
     {%- set columns = gata.escape_list(pk + [src_hashdiff] + rest + tail) -%}
     {%- set order_by = [ldts] + ([gata.escape(src_eff)] if src_eff else []) + [hd] -%}
-    {%- set incremental = is_incremental() -%}
+    {%- set incremental = gata.is_any_incremental() -%}
     {%- set source_filter = config.get('apply_source_filter', false) -%}
 with staged as (
     {%- for relation in gata.source_models(source_model) %}
     select {{ columns | join(', ') }}
     from {{ relation }} as s
     where {{ gata.all_not_null(pk, 's.') }}
+    {{ gata.period_filter_clause('and') }}
     {%- if incremental and source_filter %}
       and s.{{ ldts }} > (select max({{ ldts }}) from {{ this }})
     {%- endif %}
