@@ -249,3 +249,12 @@ def test_period_slices_equal_one_go_load(runs):
         assert sorted(runs[step]["hub_customer_by_period"]) == sorted(runs["b1"]["hub_customer_all"]), step
         assert sorted(runs[step]["sat_customer_details_by_period"], key=str) == \
             sorted(runs["b1"]["sat_customer_details_all"], key=str), step
+
+
+def test_missing_parameter_is_a_clear_error(runs):
+    # '' counts as missing (as none does); the message names macro, parameter and model
+    sql = ("{{ gata.hub(src_pk='CUSTOMER_HK', src_nk='customer_id', src_ldts='', src_source='RECORD_SOURCE', "
+           "source_model='stg_customers') }}")
+    with pytest.raises(AssertionError) as err:
+        dbt(["compile", "--inline", sql], runs["db"], {"batch": 1})
+    assert "gata.hub: parameter 'src_ldts' is required (model" in str(err.value)

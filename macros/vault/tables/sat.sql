@@ -7,11 +7,7 @@
     satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too).
     Works as an incremental model or under vault_insert_by_period (the period filter goes on the staged rows). -#}
 {%- macro sat(src_pk, src_hashdiff, src_payload, src_extra_columns=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
-    {%- for arg, value in {'src_pk': src_pk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}.items() -%}
-        {%- if value is none or (value is not string and value | length == 0) -%}
-            {{- exceptions.raise_compiler_error("gata.sat: " ~ arg ~ " is required") -}}
-        {%- endif -%}
-    {%- endfor -%}
+    {{- gata.check_required('sat', {'src_pk': src_pk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {%- set pk = gata.as_list(src_pk) -%}
     {%- set hd = gata.escape(src_hashdiff) -%}
     {%- set ldts = gata.escape(src_ldts) -%}
@@ -71,7 +67,7 @@ sequenced as (
         LAG({{ hd }}) OVER gata_key_window as gata_previous_hashdiff
         {%- endif %}
     from candidates
-    window gata_key_window as (PARTITION BY {{ gata.escape_list(pk) | join(', ') }} ORDER BY {{ order_by | join(', ') }})
+    window gata_key_window as (PARTITION BY {{ gata.column_list(pk) }} ORDER BY {{ order_by | join(', ') }})
 )
 select {{ columns | join(', ') }}
 from sequenced
