@@ -144,7 +144,7 @@ def test_dbt_unit_tests_all_pass(runs):
     import re
     from _core_it import IT
     defined = len(re.findall(r"^  - name: ", (IT / "models/core/_core_unit_tests.yml").read_text(), re.M))
-    assert defined >= 6
+    assert defined >= 8
     assert f"PASS={defined} WARN=0 ERROR=0" in runs["unit"], runs["unit"][-2000:]
 
 

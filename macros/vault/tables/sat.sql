@@ -1,7 +1,8 @@
 {#- Satellite: insert-only history of a payload per key. A staged row is inserted when its hashdiff differs
     from the previous row of its key ordered by load datetime (then src_eff); for the first staged row of a key
     the previous row is the latest one already in the satellite. Staged rows not newer than their key's latest
-    row in the satellite are ignored, so re-running a loaded batch inserts nothing.
+    row in the satellite are ignored, so re-running a loaded batch inserts nothing; only keys with a newer
+    staged row of another hashdiff than their latest are sequenced, so such a re-run does not sort.
     source_model may be a list: the sources are unioned (one shared satellite fed by many tenants).
     config apply_source_filter=true additionally drops, before any other work, staged rows not newer than the
     satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too).
@@ -46,11 +47,26 @@ latest as (
     {{ gata.first_row_per_key(existing,
         pk, [src_hashdiff, src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
 ),
-candidates as (
-    select s.*, l.{{ hd }} as gata_latest_hashdiff
+{%- set latest_key = 'l.' ~ gata.escape(pk[0]) %}
+changed_keys as (
+    {#- Only a key with a staged row newer than its latest satellite row and of another hashdiff can insert:
+        if all its newer rows repeat the latest hashdiff, the LAG below keeps none of them. So a re-load ends
+        here (one probe of the staged rows, no sort), and the LAG sorts only the rows of changed keys.
+        The key's latest row travels along; max() of one value per key is portable (no any_value). -#}
+    select {{ gata.column_list(pk, 's') }}, max({{ latest_key }}) as gata_latest_key,
+        max(l.{{ hd }}) as gata_latest_hashdiff, max(l.{{ ldts }}) as gata_latest_ldts
     from staged as s
     left join latest as l on {{ gata.key_join(pk, 'l', 's') }}
-    where l.{{ gata.escape(pk[0]) }} is null or s.{{ ldts }} > l.{{ ldts }}
+    where {{ latest_key }} is null
+       or (s.{{ ldts }} > l.{{ ldts }} and (l.{{ hd }} is null or s.{{ hd }} is distinct from l.{{ hd }}))
+    group by {{ gata.column_list(pk, 's') }}
+),
+candidates as (
+    {#- every staged row of a changed key newer than the key's latest row (the rows the LAG compares) -#}
+    select s.*, c.gata_latest_hashdiff
+    from staged as s
+    join changed_keys as c on {{ gata.key_join(pk, 'c', 's') }}
+    where c.gata_latest_key is null or s.{{ ldts }} > c.gata_latest_ldts
 ),
 {%- else %}
 candidates as (
