@@ -8,7 +8,9 @@ import pytest
 
 from _core_it import dbt, digest, query
 
-MODELS = ["hub_customer", "link_order_customer", "sat_customer_details", "sat_order_details"]
+MODELS = ["hub_customer", "link_order_customer", "sat_customer_details", "sat_order_details",
+          # every batch of raw_customers: in one incremental load, and by vault_insert_by_period (one day a run slice)
+          "hub_customer_all", "hub_customer_by_period", "sat_customer_details_all", "sat_customer_details_by_period"]
 GHOST = b"\x00" * 16
 
 
@@ -142,7 +144,7 @@ def test_dbt_unit_tests_all_pass(runs):
     import re
     from _core_it import IT
     defined = len(re.findall(r"^  - name: ", (IT / "models/core/_core_unit_tests.yml").read_text(), re.M))
-    assert defined >= 6
+    assert defined >= 8
     assert f"PASS={defined} WARN=0 ERROR=0" in runs["unit"], runs["unit"][-2000:]
 
 
@@ -184,3 +186,75 @@ def test_unknown_hash_algorithm_is_a_clear_error(runs):
     with pytest.raises(AssertionError) as err:
         dbt(["compile", "--select", "stg_orders"], runs["db"], {"hash": "CRC32", "batch": 1})
     assert "var 'hash' must be MD5, SHA or SHA1, got 'CRC32'" in str(err.value)
+
+
+# ---------------------------------------------------------------- vault_insert_by_period
+def seed_customers():
+    """raw_customers.csv rows as (standardised key or None, raw id, name, dob, ldts), both batches."""
+    import csv
+    from _core_it import IT
+    with open(IT / "seeds/core/raw_customers.csv", newline="") as f:
+        return [((r["customer_id"].strip().upper() or None), r["customer_id"], r["customer_name"], r["customer_dob"],
+                 r["load_datetime"]) for r in csv.DictReader(f)]
+
+
+def expected_hub_all():
+    """Earliest row of each key (load datetime; the source is always crm, then the raw id)."""
+    first = {}
+    for key, raw, _, _, ldts in seed_customers():
+        if key is not None and (key not in first or (ldts, raw) < first[key]):
+            first[key] = (ldts, raw)
+    return sorted((digest(k), raw, ldts, "crm") for k, (ldts, raw) in first.items())
+
+
+def expected_sat_all():
+    """Per key in load order: a row whenever the hashdiff differs from the previous row's."""
+    by_key = {}
+    for key, _, name, dob, ldts in seed_customers():
+        if key is not None:
+            by_key.setdefault(key, []).append((ldts, customer_hashdiff(dob, key, name.strip().upper()), name))
+    out = []
+    for key, rows in by_key.items():
+        previous = None
+        for ldts, hd, name in sorted(rows):
+            if hd != previous:
+                out.append((digest(key), hd, name, ldts))
+            previous = hd
+    return sorted(out)
+
+
+def hub_rows(rows):
+    return sorted((r[0], r[1], str(r[2]), r[3]) for r in rows)
+
+
+def sat_rows(rows):
+    return sorted((r[0], r[1], r[2], str(r[5])) for r in rows if r[0] != GHOST)
+
+
+def test_period_first_run_loads_first_day_only(runs):
+    first_day = min(r[4] for r in seed_customers())  # 2023-12-15: batch 2's late row for 1003
+    assert hub_rows(runs["b1"]["hub_customer_by_period"]) == [r for r in expected_hub_all() if r[2] == first_day]
+    assert sat_rows(runs["b1"]["sat_customer_details_by_period"]) == [r for r in expected_sat_all() if r[3] == first_day]
+
+
+def test_period_slices_equal_one_go_load(runs):
+    hub, sat = expected_hub_all(), expected_sat_all()
+    assert len(hub) == 5 and len(sat) == 9
+    assert hub_rows(runs["b1"]["hub_customer_all"]) == hub
+    assert sat_rows(runs["b1"]["sat_customer_details_all"]) == sat
+    # the second run loads every remaining day; each day is compared with the table as the days before left it
+    for step in ["b1_again", "b2", "b2_again"]:
+        assert hub_rows(runs[step]["hub_customer_by_period"]) == hub, step
+        assert sat_rows(runs[step]["sat_customer_details_by_period"]) == sat, step
+        assert sorted(runs[step]["hub_customer_by_period"]) == sorted(runs["b1"]["hub_customer_all"]), step
+        assert sorted(runs[step]["sat_customer_details_by_period"], key=str) == \
+            sorted(runs["b1"]["sat_customer_details_all"], key=str), step
+
+
+def test_missing_parameter_is_a_clear_error(runs):
+    # '' counts as missing (as none does); the message names macro, parameter and model
+    sql = ("{{ gata.hub(src_pk='CUSTOMER_HK', src_nk='customer_id', src_ldts='', src_source='RECORD_SOURCE', "
+           "source_model='stg_customers') }}")
+    with pytest.raises(AssertionError) as err:
+        dbt(["compile", "--inline", sql], runs["db"], {"batch": 1})
+    assert "gata.hub: parameter 'src_ldts' is required (model" in str(err.value)

@@ -9,3 +9,10 @@
     {%- for c in gata.as_list(columns) -%}{%- do out.append(gata.escape(c)) -%}{%- endfor -%}
     {{- return(out) -}}
 {%- endmacro -%}
+
+{#- Quoted column names joined with commas, each qualified with a table alias when one is given. -#}
+{%- macro column_list(columns, alias=none) -%}
+    {%- set out = [] -%}
+    {%- for c in gata.escape_list(columns) -%}{%- do out.append((alias ~ '.' ~ c) if alias else c) -%}{%- endfor -%}
+    {{- out | join(', ') -}}
+{%- endmacro -%}

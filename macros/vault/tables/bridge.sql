@@ -6,7 +6,7 @@
     walk order: step 1's link_fk1 is the hub key, each next step's link_fk1 meets the previous link_fk2.
     Materialize as 'table': it is rebuilt each run (paths that ended must disappear). -#}
 {%- macro bridge(src_pk, as_of_dates_table, bridge_walk, stage_tables_ldts=none, src_ldts=none, source_model=none) -%}
-    {{- gata.more_require('bridge', {'src_pk': src_pk, 'as_of_dates_table': as_of_dates_table, 'bridge_walk': bridge_walk, 'src_ldts': src_ldts, 'source_model': source_model}) -}}
+    {{- gata.check_required('bridge', {'src_pk': src_pk, 'as_of_dates_table': as_of_dates_table, 'bridge_walk': bridge_walk, 'src_ldts': src_ldts, 'source_model': source_model}) -}}
     {%- for step, w in bridge_walk.items() -%}
         {%- for p in ['link_table', 'link_pk', 'link_fk1', 'link_fk2', 'eff_sat_table', 'eff_sat_pk', 'eff_sat_end_date', 'eff_sat_load_date', 'bridge_link_pk', 'bridge_end_date', 'bridge_load_date'] -%}
             {%- if not w.get(p) -%}
@@ -30,7 +30,7 @@ active_{{ loop.index }} as (
         from {{ ref(w['eff_sat_table']) }} as e
         join as_of_dates as a on e.{{ w['eff_sat_load_date'] }} <= a.as_of_date
     ) as latest
-    where gata_rank = 1 and {{ gata.more_is_open(w['eff_sat_end_date']) }}
+    where gata_rank = 1 and {{ gata.end_date_is_open(w['eff_sat_end_date']) }}
 )
 {%- endfor %}
 select k.{{ src_pk }}, k.as_of_date

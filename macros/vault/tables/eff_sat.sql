@@ -6,22 +6,22 @@
     target's current state, so several loads in one batch end-date correctly and a re-run inserts
     nothing. -#}
 {%- macro eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns=none, src_start_date=none, src_end_date=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
-    {{- gata.more_require('eff_sat', {'src_pk': src_pk, 'src_dfk': src_dfk, 'src_sfk': src_sfk, 'src_start_date': src_start_date, 'src_end_date': src_end_date, 'src_eff': src_eff, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
+    {{- gata.check_required('eff_sat', {'src_pk': src_pk, 'src_dfk': src_dfk, 'src_sfk': src_sfk, 'src_start_date': src_start_date, 'src_end_date': src_end_date, 'src_eff': src_eff, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('eff_sat', 'gata')(src_pk, src_dfk, src_sfk, src_extra_columns, src_start_date, src_end_date, src_eff, src_ldts, src_source, source_model)) }}
 {%- endmacro -%}
 
 {%- macro default__eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns, src_start_date, src_end_date, src_eff, src_ldts, src_source, source_model) -%}
 {%- set auto_end = var('enable_auto_end_dating', false) | string | lower in ['true', '1', 'yes'] -%}
-{%- set keys = [src_pk] + gata.more_as_list(src_dfk) + gata.more_as_list(src_sfk) -%}
-{%- set payload = gata.more_as_list(src_extra_columns) -%}
+{%- set keys = [src_pk] + gata.as_list(src_dfk) + gata.as_list(src_sfk) -%}
+{%- set payload = gata.as_list(src_extra_columns) -%}
 {%- set columns = keys + payload + [src_start_date, src_end_date, src_eff, src_ldts, src_source] -%}
 {#- The state machine runs per driving key when auto end-dating (one open relationship per driving
     key), else per relationship. -#}
-{%- set part = gata.more_as_list(src_dfk) if auto_end else [src_pk] -%}
+{%- set part = gata.as_list(src_dfk) if auto_end else [src_pk] -%}
 {%- set incremental = gata.is_any_incremental() -%}
 with source_rows as (
-    select {{ gata.more_cols(columns) }}
-    from {{ ref(source_model) }}
+    select {{ gata.column_list(columns) }}
+    from {{ gata.source_relation(source_model) }}
     {{ gata.period_filter_clause() }}
 ),
 {%- if incremental %}
@@ -31,28 +31,28 @@ target_latest as (
 ),
 horizon as (
     -- what the target already knows per partition: source rows up to here are replays
-    select {{ gata.more_cols(part) }}, max({{ src_ldts }}) as gata_horizon
+    select {{ gata.column_list(part) }}, max({{ src_ldts }}) as gata_horizon
     from {{ this }}
-    group by {{ gata.more_cols(part) }}
+    group by {{ gata.column_list(part) }}
 ),
 seed as (
     -- the currently open relationship(s): the starting state the new rows are replayed after
-    select {{ gata.more_cols(columns) }}, true as gata_is_seed, true as gata_in_target
+    select {{ gata.column_list(columns) }}, true as gata_is_seed, true as gata_in_target
     from (
         -- with auto end-dating one open relationship per driving key: the latest if data has more
-        select target_latest.*, row_number() over (partition by {{ gata.more_cols(part) }} order by {{ src_ldts }} desc, {{ src_pk }}) as gata_part_rank
+        select target_latest.*, row_number() over (partition by {{ gata.column_list(part) }} order by {{ src_ldts }} desc, {{ src_pk }}) as gata_part_rank
         from target_latest
-        where gata_rank = 1 and {{ gata.more_is_open(src_end_date) }}
+        where gata_rank = 1 and {{ gata.end_date_is_open(src_end_date) }}
     ) as open_now
     where gata_part_rank = 1
 ),
 {%- endif %}
 new_rows as (
-    select {{ gata.more_cols(columns, 's') }}, false as gata_is_seed,
+    select {{ gata.column_list(columns, 's') }}, false as gata_is_seed,
            {% if incremental %}exists (select 1 from {{ this }} as t where t.{{ src_pk }} = s.{{ src_pk }}){% else %}false{% endif %} as gata_in_target
     from source_rows as s
     {%- if incremental %}
-    left join horizon as h on {{ gata.more_equal_on(part, 'h', 's') }}
+    left join horizon as h on {{ gata.key_join(part, 'h', 's') }}
     {%- endif %}
     where s.{{ src_pk }} is not null
     {%- if incremental %}
@@ -68,23 +68,23 @@ events as (
 ),
 segmented as (
     -- every open row starts a segment; the close rows after it belong to its segment
-    select e.*, {{ gata.more_is_open('e.' ~ src_end_date) }} as gata_is_open,
-           sum(case when {{ gata.more_is_open('e.' ~ src_end_date) }} then 1 else 0 end) over (
-               partition by {{ gata.more_cols(part, 'e') }}
-               order by e.gata_is_seed desc, e.{{ src_ldts }}, case when {{ gata.more_is_open('e.' ~ src_end_date) }} then 1 else 0 end, e.{{ src_eff }}, e.{{ src_pk }}
+    select e.*, {{ gata.end_date_is_open('e.' ~ src_end_date) }} as gata_is_open,
+           sum(case when {{ gata.end_date_is_open('e.' ~ src_end_date) }} then 1 else 0 end) over (
+               partition by {{ gata.column_list(part, 'e') }}
+               order by e.gata_is_seed desc, e.{{ src_ldts }}, case when {{ gata.end_date_is_open('e.' ~ src_end_date) }} then 1 else 0 end, e.{{ src_eff }}, e.{{ src_pk }}
                rows between unbounded preceding and current row) as gata_segment
     from events as e
 ),
 with_opener as (
     select s.*,
-           max(case when s.gata_is_open then s.{{ src_pk }} end) over (partition by {{ gata.more_cols(part, 's') }}, s.gata_segment) as gata_open_pk
+           max(case when s.gata_is_open then s.{{ src_pk }} end) over (partition by {{ gata.column_list(part, 's') }}, s.gata_segment) as gata_open_pk
     from segmented as s
 ),
 flagged as (
     -- a close counts once, and only for the relationship its segment opened
     select w.*,
            case when not w.gata_is_open and w.{{ src_pk }} = w.gata_open_pk
-                     and row_number() over (partition by {{ gata.more_cols(part, 'w') }}, w.gata_segment, w.gata_is_open, w.{{ src_pk }} = w.gata_open_pk
+                     and row_number() over (partition by {{ gata.column_list(part, 'w') }}, w.gata_segment, w.gata_is_open, w.{{ src_pk }} = w.gata_open_pk
                                             order by w.{{ src_ldts }}, w.{{ src_eff }}) = 1
                 then true else false end as gata_is_close,
            -- a relationship first seen already closed (e.g. history on a first load) is kept as it is
@@ -94,11 +94,11 @@ flagged as (
     from with_opener as w
 ),
 segments as (
-    select {{ gata.more_cols(part) }}, gata_segment, max(gata_open_pk) as gata_open_pk,
+    select {{ gata.column_list(part) }}, gata_segment, max(gata_open_pk) as gata_open_pk,
            max(case when gata_is_close then 1 else 0 end) = 1 as gata_closed
     from flagged
     where gata_segment > 0
-    group by {{ gata.more_cols(part) }}, gata_segment
+    group by {{ gata.column_list(part) }}, gata_segment
 ),
 opens as (
     -- an open row is a change unless the same relationship is already open
@@ -112,39 +112,44 @@ opens as (
                 then f.{{ src_eff }} else f.{{ src_start_date }} end as gata_out_start
     from flagged as f
     left join segments as p
-      on {{ gata.more_equal_on(part, 'p', 'f') }} and p.gata_segment = f.gata_segment - 1
+      on {{ gata.key_join(part, 'p', 'f') }} and p.gata_segment = f.gata_segment - 1
     where f.gata_is_open
 ),
 run_starts as (
     -- start date of the run each segment belongs to: that of its last effective open row
-    select {{ gata.more_cols(part) }}, gata_segment, {{ gata.more_cols(keys) }},
+    select {{ gata.column_list(part) }}, gata_segment, {{ gata.column_list(keys) }},
            last_value(case when gata_is_change or gata_is_seed then gata_out_start end ignore nulls) over (
-               partition by {{ gata.more_cols(part) }} order by gata_segment
+               partition by {{ gata.column_list(part) }} order by gata_segment
                rows between unbounded preceding and current row) as gata_run_start
     from opens
 )
 -- relationships opened (or re-opened)
-select {{ gata.more_cols(keys + payload) }}, gata_out_start as {{ src_start_date }}, {{ src_end_date }}, {{ src_eff }}, {{ src_ldts }}, {{ src_source }}
+select {{ gata.column_list(keys + payload) }}, gata_out_start as {{ src_start_date }}, {{ src_end_date }}, {{ src_eff }}, {{ src_ldts }}, {{ src_source }}
 from opens
 where gata_is_change and not gata_is_seed
 union all
 -- relationships closed by a source row
-select {{ gata.more_cols(keys + payload, 'f') }}, r.gata_run_start as {{ src_start_date }}, f.{{ src_end_date }},
+select {{ gata.column_list(keys + payload, 'f') }}, r.gata_run_start as {{ src_start_date }}, f.{{ src_end_date }},
        f.{{ src_eff }}, f.{{ src_ldts }}, f.{{ src_source }}
 from flagged as f
-join run_starts as r on {{ gata.more_equal_on(part, 'r', 'f') }} and r.gata_segment = f.gata_segment
+join run_starts as r on {{ gata.key_join(part, 'r', 'f') }} and r.gata_segment = f.gata_segment
 where f.gata_is_close and not f.gata_is_seed
 union all
-select {{ gata.more_cols(columns) }}
+select {{ gata.column_list(columns) }}
 from flagged
 where gata_is_history
 {%- if auto_end %}
 union all
 -- auto end-dating: the driving key's previous relationship ends when the new one takes effect
-select {{ gata.more_cols(keys, 'r') }}, {{ gata.more_cols(payload, 'o') }}{{ ', ' if payload }}r.gata_run_start as {{ src_start_date }},
+select {{ gata.column_list(keys, 'r') }}, {{ gata.column_list(payload, 'o') }}{{ ', ' if payload }}r.gata_run_start as {{ src_start_date }},
        o.{{ src_eff }} as {{ src_end_date }}, o.{{ src_eff }}, o.{{ src_ldts }}, o.{{ src_source }}
 from opens as o
-join run_starts as r on {{ gata.more_equal_on(part, 'r', 'o') }} and r.gata_segment = o.gata_segment - 1
+join run_starts as r on {{ gata.key_join(part, 'r', 'o') }} and r.gata_segment = o.gata_segment - 1
 where o.gata_ends_prev and not o.gata_is_seed
 {%- endif %}
+{%- endmacro -%}
+
+{#- An end date meaning "still open": AutomateDV's max datetime (9999-12-31), or none. -#}
+{%- macro end_date_is_open(end_date_column) -%}
+    ({{ end_date_column }} is null or cast({{ end_date_column }} as date) = date '9999-12-31')
 {%- endmacro -%}

@@ -3,7 +3,7 @@
     set (target's latest, or the previous load in the same batch): another row count or another
     combination of child keys and hashdiffs. -#}
 {%- macro ma_sat(src_pk, src_cdk, src_hashdiff, src_payload, src_extra_columns=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
-    {{- gata.more_require('ma_sat', {'src_pk': src_pk, 'src_cdk': src_cdk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
+    {{- gata.check_required('ma_sat', {'src_pk': src_pk, 'src_cdk': src_cdk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('ma_sat', 'gata')(src_pk, src_cdk, src_hashdiff, src_payload, src_extra_columns, src_eff, src_ldts, src_source, source_model)) }}
 {%- endmacro -%}
 
@@ -14,72 +14,72 @@
 
 {%- macro default__ma_sat_set_signature(src_cdk, src_hashdiff) -%}
     {%- set parts = [] -%}
-    {%- for c in gata.more_as_list(src_cdk) -%}{%- do parts.append("coalesce(cast(" ~ c ~ " as varchar), '^^')") -%}{%- endfor -%}
+    {%- for c in gata.as_list(src_cdk) -%}{%- do parts.append("coalesce(cast(" ~ c ~ " as varchar), '^^')") -%}{%- endfor -%}
     {%- set member = parts | join(" || '||' || ") ~ " || '||' || coalesce(cast(" ~ src_hashdiff ~ " as varchar), '^^')" -%}
     listagg({{ member }}, ',') within group (order by {{ member }})
 {%- endmacro -%}
 
 {%- macro duckdb__ma_sat_set_signature(src_cdk, src_hashdiff) -%}
     {%- set parts = [] -%}
-    {%- for c in gata.more_as_list(src_cdk) -%}{%- do parts.append("coalesce(cast(" ~ c ~ " as varchar), '^^')") -%}{%- endfor -%}
+    {%- for c in gata.as_list(src_cdk) -%}{%- do parts.append("coalesce(cast(" ~ c ~ " as varchar), '^^')") -%}{%- endfor -%}
     {#- hex() gives the same text for a BLOB or a HEX-string hashdiff's bytes, so sets compare by value -#}
     {%- set member = parts | join(" || '||' || ") ~ " || '||' || coalesce(hex(" ~ src_hashdiff ~ "), '^^')" -%}
     string_agg({{ member }}, ',' order by {{ member }})
 {%- endmacro -%}
 
 {%- macro default__ma_sat(src_pk, src_cdk, src_hashdiff, src_payload, src_extra_columns, src_eff, src_ldts, src_source, source_model) -%}
-{%- set pk = gata.more_as_list(src_pk) -%}
-{%- set columns = pk + gata.more_as_list(src_cdk) + [src_hashdiff] + gata.more_as_list(src_payload)
-                  + gata.more_as_list(src_extra_columns) + gata.more_as_list(src_eff) + [src_ldts, src_source] -%}
+{%- set pk = gata.as_list(src_pk) -%}
+{%- set columns = pk + gata.as_list(src_cdk) + [src_hashdiff] + gata.as_list(src_payload)
+                  + gata.as_list(src_extra_columns) + gata.as_list(src_eff) + [src_ldts, src_source] -%}
 {%- set incremental = gata.is_any_incremental() -%}
 with source_data as (
-    select distinct {{ gata.more_cols(columns) }}
-    from {{ ref(source_model) }}
-    where {% for c in pk %}{{ c }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+    select distinct {{ gata.column_list(columns) }}
+    from {{ gata.source_relation(source_model) }}
+    where {{ gata.all_not_null(pk) }}
     {{ gata.period_filter_clause('and') }}
 ),
 {%- if incremental %}
 target_latest as (
-    select {{ gata.more_cols(pk) }}, max({{ src_ldts }}) as gata_latest
+    select {{ gata.column_list(pk) }}, max({{ src_ldts }}) as gata_latest
     from {{ this }}
-    group by {{ gata.more_cols(pk) }}
+    group by {{ gata.column_list(pk) }}
 ),
 {%- endif %}
 source_sets as (
-    select {{ gata.more_cols(pk, 's') }}, s.{{ src_ldts }}, count(*) as gata_size,
+    select {{ gata.column_list(pk, 's') }}, s.{{ src_ldts }}, count(*) as gata_size,
            {{ gata.ma_sat_set_signature(src_cdk, src_hashdiff) }} as gata_signature
     from source_data as s
     {%- if incremental %}
-    left join target_latest as l on {{ gata.more_equal_on(pk, 'l', 's') }}
+    left join target_latest as l on {{ gata.key_join(pk, 'l', 's') }}
     -- loads the target already holds are replays
     where l.gata_latest is null or s.{{ src_ldts }} > l.gata_latest
     {%- endif %}
-    group by {{ gata.more_cols(pk, 's') }}, s.{{ src_ldts }}
+    group by {{ gata.column_list(pk, 's') }}, s.{{ src_ldts }}
 ),
 all_sets as (
     select *, false as gata_is_target from source_sets
     {%- if incremental %}
     union all
-    select {{ gata.more_cols(pk, 't') }}, t.{{ src_ldts }}, count(*),
+    select {{ gata.column_list(pk, 't') }}, t.{{ src_ldts }}, count(*),
            {{ gata.ma_sat_set_signature(src_cdk, src_hashdiff) }}, true
     from {{ this }} as t
-    join target_latest as l on {{ gata.more_equal_on(pk, 'l', 't') }} and t.{{ src_ldts }} = l.gata_latest
-    group by {{ gata.more_cols(pk, 't') }}, t.{{ src_ldts }}
+    join target_latest as l on {{ gata.key_join(pk, 'l', 't') }} and t.{{ src_ldts }} = l.gata_latest
+    group by {{ gata.column_list(pk, 't') }}, t.{{ src_ldts }}
     {%- endif %}
 ),
 compared as (
     select a.*,
-           lag(gata_size) over (partition by {{ gata.more_cols(pk) }} order by {{ src_ldts }}) as gata_prev_size,
-           lag(gata_signature) over (partition by {{ gata.more_cols(pk) }} order by {{ src_ldts }}) as gata_prev_signature
+           lag(gata_size) over (partition by {{ gata.column_list(pk) }} order by {{ src_ldts }}) as gata_prev_size,
+           lag(gata_signature) over (partition by {{ gata.column_list(pk) }} order by {{ src_ldts }}) as gata_prev_signature
     from all_sets as a
 ),
 changed_sets as (
-    select {{ gata.more_cols(pk) }}, {{ src_ldts }}
+    select {{ gata.column_list(pk) }}, {{ src_ldts }}
     from compared
     where not gata_is_target
       and (gata_prev_size is null or gata_prev_size <> gata_size or gata_prev_signature <> gata_signature)
 )
-select {{ gata.more_cols(columns, 's') }}
+select {{ gata.column_list(columns, 's') }}
 from source_data as s
-join changed_sets as c on {{ gata.more_equal_on(pk + [src_ldts], 'c', 's') }}
+join changed_sets as c on {{ gata.key_join(pk + [src_ldts], 'c', 's') }}
 {%- endmacro -%}

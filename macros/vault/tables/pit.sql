@@ -4,7 +4,7 @@
     satellites = {sat_model: {pk: {OUT: sat_pk_col}, ldts: {OUT: sat_ldts_col}}} -> columns
     <sat_model>_<OUT>. as_of_dates_table: a model with column as_of_date. -#}
 {%- macro pit(src_pk, as_of_dates_table, satellites, stage_tables_ldts=none, src_ldts=none, source_model=none) -%}
-    {{- gata.more_require('pit', {'src_pk': src_pk, 'as_of_dates_table': as_of_dates_table, 'satellites': satellites, 'src_ldts': src_ldts, 'source_model': source_model}) -}}
+    {{- gata.check_required('pit', {'src_pk': src_pk, 'as_of_dates_table': as_of_dates_table, 'satellites': satellites, 'src_ldts': src_ldts, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('pit', 'gata')(src_pk, as_of_dates_table, satellites, stage_tables_ldts, src_ldts, source_model)) }}
 {%- endmacro -%}
 

@@ -32,7 +32,7 @@ with as_of_dates as (
 ),
 key_dates as (
     select h.{{ src_pk }}, a.as_of_date
-    from (select distinct {{ src_pk }} from {{ ref(source_model) }}) as h
+    from (select distinct {{ src_pk }} from {{ gata.source_relation(source_model) }}) as h
     cross join as_of_dates as a
     {%- if gata.is_any_incremental() %}
     where {{ gata.pit_window_condition(src_pk, stage_tables_ldts, 'a.as_of_date', 'h.' ~ src_pk) }}

@@ -1,16 +1,14 @@
 {#- Satellite: insert-only history of a payload per key. A staged row is inserted when its hashdiff differs
     from the previous row of its key ordered by load datetime (then src_eff); for the first staged row of a key
     the previous row is the latest one already in the satellite. Staged rows not newer than their key's latest
-    row in the satellite are ignored, so re-running a loaded batch inserts nothing.
+    row in the satellite are ignored, so re-running a loaded batch inserts nothing; only keys with a newer
+    staged row of another hashdiff than their latest are sequenced, so such a re-run does not sort.
     source_model may be a list: the sources are unioned (one shared satellite fed by many tenants).
     config apply_source_filter=true additionally drops, before any other work, staged rows not newer than the
-    satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too). -#}
+    satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too).
+    Works as an incremental model or under vault_insert_by_period (the period filter goes on the staged rows). -#}
 {%- macro sat(src_pk, src_hashdiff, src_payload, src_extra_columns=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
-    {%- for arg, value in {'src_pk': src_pk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}.items() -%}
-        {%- if value is none or (value is not string and value | length == 0) -%}
-            {{- exceptions.raise_compiler_error("gata.sat: " ~ arg ~ " is required") -}}
-        {%- endif -%}
-    {%- endfor -%}
+    {{- gata.check_required('sat', {'src_pk': src_pk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {%- set pk = gata.as_list(src_pk) -%}
     {%- set hd = gata.escape(src_hashdiff) -%}
     {%- set ldts = gata.escape(src_ldts) -%}
@@ -18,13 +16,14 @@
     {%- set tail = ([src_eff] if src_eff else []) + [src_ldts, src_source] -%}
     {%- set columns = gata.escape_list(pk + [src_hashdiff] + rest + tail) -%}
     {%- set order_by = [ldts] + ([gata.escape(src_eff)] if src_eff else []) + [hd] -%}
-    {%- set incremental = is_incremental() -%}
+    {%- set incremental = gata.is_any_incremental() -%}
     {%- set source_filter = config.get('apply_source_filter', false) -%}
 with staged as (
     {%- for relation in gata.source_models(source_model) %}
     select {{ columns | join(', ') }}
     from {{ relation }} as s
     where {{ gata.all_not_null(pk, 's.') }}
+    {{ gata.period_filter_clause('and') }}
     {%- if incremental and source_filter %}
       and s.{{ ldts }} > (select max({{ ldts }}) from {{ this }})
     {%- endif %}
@@ -48,11 +47,26 @@ latest as (
     {{ gata.first_row_per_key(existing,
         pk, [src_hashdiff, src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
 ),
-candidates as (
-    select s.*, l.{{ hd }} as gata_latest_hashdiff
+{%- set latest_key = 'l.' ~ gata.escape(pk[0]) %}
+changed_keys as (
+    {#- Only a key with a staged row newer than its latest satellite row and of another hashdiff can insert:
+        if all its newer rows repeat the latest hashdiff, the LAG below keeps none of them. So a re-load ends
+        here (one probe of the staged rows, no sort), and the LAG sorts only the rows of changed keys.
+        The key's latest row travels along; max() of one value per key is portable (no any_value). -#}
+    select {{ gata.column_list(pk, 's') }}, max({{ latest_key }}) as gata_latest_key,
+        max(l.{{ hd }}) as gata_latest_hashdiff, max(l.{{ ldts }}) as gata_latest_ldts
     from staged as s
     left join latest as l on {{ gata.key_join(pk, 'l', 's') }}
-    where l.{{ gata.escape(pk[0]) }} is null or s.{{ ldts }} > l.{{ ldts }}
+    where {{ latest_key }} is null
+       or (s.{{ ldts }} > l.{{ ldts }} and (l.{{ hd }} is null or s.{{ hd }} is distinct from l.{{ hd }}))
+    group by {{ gata.column_list(pk, 's') }}
+),
+candidates as (
+    {#- every staged row of a changed key newer than the key's latest row (the rows the LAG compares) -#}
+    select s.*, c.gata_latest_hashdiff
+    from staged as s
+    join changed_keys as c on {{ gata.key_join(pk, 'c', 's') }}
+    where c.gata_latest_key is null or s.{{ ldts }} > c.gata_latest_ldts
 ),
 {%- else %}
 candidates as (
@@ -69,7 +83,7 @@ sequenced as (
         LAG({{ hd }}) OVER gata_key_window as gata_previous_hashdiff
         {%- endif %}
     from candidates
-    window gata_key_window as (PARTITION BY {{ gata.escape_list(pk) | join(', ') }} ORDER BY {{ order_by | join(', ') }})
+    window gata_key_window as (PARTITION BY {{ gata.column_list(pk) }} ORDER BY {{ order_by | join(', ') }})
 )
 select {{ columns | join(', ') }}
 from sequenced
