@@ -337,6 +337,23 @@ def test_bad_manifest_fails_with_a_precise_message_and_changes_nothing(onboarded
         manifest_path.write_text(original)
 
 
+def test_mart_without_a_grain_in_the_registry_fails_and_changes_nothing(onboarded):
+    project, db = onboarded
+    marts = project / "seeds/registry/gata_marts.csv"
+    original = marts.read_text()
+    assert "\nfct_orders,commerce,order_id," in original
+    marts.write_text(original.replace("\nfct_orders,commerce,order_id,", "\nfct_orders,commerce,,"))
+    try:
+        files = tree_hashes(project)
+        proc = onboard(project, db, "acme", check=False)
+        assert proc.returncode != 0
+        assert ("seeds/registry/gata_marts.csv: mart 'fct_orders': grain column '' is not a lower-case identifier"
+                in proc.stdout + proc.stderr)
+        assert tree_hashes(project) == files
+    finally:
+        marts.write_text(original)
+
+
 # --- removing shells ---------------------------------------------------------------------------------
 
 def test_disabled_object_and_offboarded_tenant_lose_their_shells(tmp_path):
