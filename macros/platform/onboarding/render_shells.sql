@@ -132,7 +132,8 @@
 
 {#- The shared vault models one object feeds: the hub of its entity, the hub of every entity it
     references (it carries their business keys), one link per reference, its satellite.
-    -> list of {name, kind, call}; `call` is the engine call without its `sources` argument. -#}
+    -> list of {name, kind, call, key, description}; `call` is the engine call without its `sources`
+    argument, `key` the columns its data tests keep unique (_vault__models.yml). -#}
 {% macro object_vault_models(reg, connector, object) -%}
   {%- set entity = reg.objects[connector ~ '.' ~ object].entity -%}
   {%- set out = [gata.hub_vault_model(reg, entity)] -%}
