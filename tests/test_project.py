@@ -32,3 +32,7 @@ def test_registry_seeds_are_consistent():
         assert set(ent["business_key"].split("|")) <= cols, (r, ent)
     for r in read("gata_generation"):
         assert r["connector"] in connectors, r
+    categories = {r["category"] for r in read("gata_connectors")}
+    for r in read("gata_marts"):
+        assert r["category"] in categories and r["description"], r
+        assert all(c.isidentifier() and c.islower() for c in r["grain"].split("|")), r

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -81,7 +83,7 @@ def project(tmp_path_factory) -> Project:
         p.ingest("--tenant", slug)
     for slug in p.tenants:
         p.dbt("run-operation", "onboard_tenant", "--args", f"{{tenant: {slug}}}")
-    p.dbt("build")
+    p.first_build = p.dbt("build").stdout
     return p
 
 
@@ -171,6 +173,49 @@ def test_tenant_selector_matches_tag_selector(project):
     assert acme == ls("tag:tenant:acme")
     assert "acme__fct_orders" in acme and "hub_order" in acme
     assert not any(n.startswith(("globex__", "stg_globex", "src_globex")) for n in acme)
+
+
+def test_build_runs_the_data_tests_and_unit_tests(project):
+    out = project.first_build
+    for slug in project.tenants:
+        assert f"PASS accepted_values_{slug}__fct_orders_tenant_slug__{slug} " in out, slug
+    assert "PASS unique_hub_customer_customer_hk " in out
+    assert "PASS gata_unique_combination_of_columns_sat_shopify__orders_order_hk__load_datetime " in out
+    unit = project.dbt("ls", "--resource-type", "unit_test", "--output", "name", "--quiet").stdout.split()
+    assert len(unit) >= 4
+    for name in unit:
+        assert re.search(rf"PASS \w+::{name} ", out), name
+    # a tenant's selection brings the tests of its own models and of the shared vault, not another's
+    acme = set(project.dbt("ls", "--resource-type", "test", "--output", "name", "--quiet",
+                           "--select", "tenant:acme").stdout.split())
+    assert {"accepted_values_acme__fct_orders_tenant_slug__acme", "unique_hub_customer_customer_hk",
+            "not_null_sat_shopify__orders_tenant_slug"} <= acme
+    assert not any("globex__" in n or "initech__" in n for n in acme)
+
+
+def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
+    """On a copy of the built warehouse: a duplicate hub key, a duplicate satellite row and a globex
+    row in acme's marts each make exactly their test fail."""
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(project.db, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("insert into vault.hub_customer select * from vault.hub_customer where tenant_slug = 'acme' limit 1")
+        con.execute("insert into vault.sat_shopify__orders select * from vault.sat_shopify__orders limit 1")
+        # a new order id, so that only tenant isolation is broken, not the grain
+        con.execute("insert into acme_marts.fct_orders select * replace ("
+                    "(select max(order_id) + 1 from acme_marts.fct_orders) as order_id) from globex_marts.fct_orders limit 1")
+    target = tmp_path / "target"
+    proc = subprocess.run([str(BIN / "dbt"), "test", "--select", "hub_customer", "sat_shopify__orders", "acme__fct_orders",
+                           "--exclude", "test_type:unit", "--target-path", str(target)],
+                          cwd=project.root, env=dict(project.env, GATA_DUCKDB_PATH=str(broken)), capture_output=True, text=True)
+    assert proc.returncode != 0, proc.stdout[-3000:]
+    results = {r["unique_id"].split(".")[2]: r["status"] for r in json.loads((target / "run_results.json").read_text())["results"]}
+    failed = {name for name, status in results.items() if status != "pass"}
+    assert failed == {"unique_hub_customer_customer_hk",
+                      "gata_unique_combination_of_columns_sat_shopify__orders_order_hk__load_datetime",
+                      "accepted_values_acme__fct_orders_tenant_slug__acme"}, results
+    assert {"not_null_hub_customer_customer_hk", "unique_acme__fct_orders_order_id",
+            "not_null_acme__fct_orders_tenant_slug"} <= set(results)
 
 
 def test_onboarding_twice_writes_identical_bytes(project):

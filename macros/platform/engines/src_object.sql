@@ -13,11 +13,12 @@
     {%- set source_name = 'raw_' ~ tenant ~ '_' ~ connector -%}
     {%- set obj = gata._engine_object(connector, object, tenant) -%}
     {%- set main = source(source_name, obj['raw_table']) -%}
-    {%- set tables = {'obj': gata._engine_raw_columns(main, where)} -%}
+    {%- set tables = {'obj': gata._engine_raw_columns(main, where, source_name, obj['raw_table'])} -%}
     {%- set parent = none -%}
     {%- if obj['parent_object'] -%}
-        {%- set parent = source(source_name, gata._engine_object(connector, obj['parent_object'], tenant)['raw_table']) -%}
-        {%- do tables.update({'parent': gata._engine_raw_columns(parent, where)}) -%}
+        {%- set parent_table = gata._engine_object(connector, obj['parent_object'], tenant)['raw_table'] -%}
+        {%- set parent = source(source_name, parent_table) -%}
+        {%- do tables.update({'parent': gata._engine_raw_columns(parent, where, source_name, parent_table)}) -%}
         {%- do gata._engine_require_column(tables['obj'], '_dlt_parent_id', where, main) -%}
     {%- endif -%}
     {%- set fields = gata._engine_fields(connector, object) -%}
@@ -65,7 +66,7 @@ left join {{ parent }} as parent
 {%- endif %}
 {%- for table in child_tables %}
 {%- set child = source(source_name, table) %}
-{%- set child_cols = gata._engine_raw_columns(child, where) %}
+{%- set child_cols = gata._engine_raw_columns(child, where, source_name, table) %}
 left join (
     select
         _dlt_parent_id,
@@ -83,10 +84,14 @@ left join (
 {% endmacro %}
 
 {#- Columns of a raw relation: {lower-case name: lower-case data type}; a missing table is an error
-    (dlt has not loaded it: ingestion not run, or the object is not in the tenant's load). -#}
-{% macro _engine_raw_columns(relation, where) -%}
+    (dlt has not loaded it: ingestion not run, or the object is not in the tenant's load).
+    In a dbt unit test source() is a CTE over the fixture rows, which dbt casts to the real raw
+    table's column types: introspect that table (schema = source name, docs/ARCHITECTURE.md). -#}
+{% macro _engine_raw_columns(relation, where, source_name, table) -%}
     {%- set cols = {} -%}
-    {%- for c in adapter.get_columns_in_relation(relation) -%}
+    {%- set introspected = api.Relation.create(database=target.database, schema=source_name, identifier=table)
+                           if relation.is_cte else relation -%}
+    {%- for c in adapter.get_columns_in_relation(introspected) -%}
         {%- do cols.update({c.name | lower: c.dtype | lower}) -%}
     {%- endfor -%}
     {%- if not cols -%}

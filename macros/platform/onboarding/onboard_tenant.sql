@@ -136,7 +136,7 @@
     {%- for d in gata.vault_dirs().values() | sort -%}{%- do out.scopes.append({'dir': d, 'pattern': '^.*\\.sql$'}) -%}{%- endfor -%}
   {%- elif phase == '5' -%}
     {%- do out.files.update(gata.render_mart_shells(cfg, ctx.reg)) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^' ~ cfg.slug ~ '__.*\\.sql$'}) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ cfg.slug ~ '__.*\\.sql|_' ~ cfg.slug ~ '__marts\\.yml)$'}) -%}
   {%- endif -%}
   {{- return(out) -}}
 {%- endmacro %}

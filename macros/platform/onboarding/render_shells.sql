@@ -26,6 +26,52 @@
   {{- return(value | tojson) -}}
 {%- endmacro %}
 
+{#- Free text (registry descriptions) as a double-quoted YAML scalar; line breaks become spaces. -#}
+{% macro yaml_quoted(value) -%}
+  {%- set text = modules.re.sub('[\\x00-\\x1f]+', ' ', value | string) -%}
+  {{- return('"' ~ text.replace('\\', '\\\\').replace('"', '\\"') ~ '"') -}}
+{%- endmacro %}
+
+{#- A data test in a model YAML: a name, or {name: {argument: YAML text}}. -#}
+{% macro yaml_data_test_lines(test, indent) -%}
+  {%- if test is string -%}{{- return([indent ~ '- ' ~ test]) -}}{%- endif -%}
+  {%- set lines = [] -%}
+  {%- for name, args in test.items() -%}
+    {%- do lines.extend([indent ~ '- ' ~ name ~ ':', indent ~ '    arguments:']) -%}
+    {%- for arg in args.keys() | sort -%}{%- do lines.append(indent ~ '      ' ~ arg ~ ': ' ~ args[arg]) -%}{%- endfor -%}
+  {%- endfor -%}
+  {{- return(lines) -}}
+{%- endmacro %}
+
+{#- A generated model properties file: models [{name, description, tests, columns: {column: [tests]}}],
+    written sorted by model and column name. -#}
+{% macro render_models_yml(models) -%}
+  {%- set lines = [gata.generated_header('#'), 'version: 2', ''] -%}
+  {%- if not models -%}{%- do lines.append('models: []') -%}{%- else -%}{%- do lines.append('models:') -%}{%- endif -%}
+  {%- for m in models | sort(attribute='name') -%}
+    {%- do lines.extend(['  - name: ' ~ m.name, '    description: ' ~ gata.yaml_quoted(m.description)]) -%}
+    {%- if m.tests -%}
+      {%- do lines.append('    data_tests:') -%}
+      {%- for t in m.tests -%}{%- do lines.extend(gata.yaml_data_test_lines(t, '      ')) -%}{%- endfor -%}
+    {%- endif -%}
+    {%- do lines.append('    columns:') -%}
+    {%- for column in m.columns.keys() | sort -%}
+      {%- do lines.extend(['      - name: ' ~ column, '        data_tests:']) -%}
+      {%- for t in m.columns[column] -%}{%- do lines.extend(gata.yaml_data_test_lines(t, '          ')) -%}{%- endfor -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {{- return(gata.file_text(lines)) -}}
+{%- endmacro %}
+
+{#- Tests of a key: one column -> unique (+ not_null) on it; several -> our combination test. -#}
+{% macro key_data_tests(model, columns, not_null=true) -%}
+  {%- if columns | length == 1 -%}
+    {%- do model.columns.setdefault(columns[0], []).extend((['not_null'] if not_null else []) + ['unique']) -%}
+  {%- else -%}
+    {%- do model.tests.append({'gata.unique_combination_of_columns': {'columns': '[' ~ columns | join(', ') ~ ']'}}) -%}
+  {%- endif -%}
+{%- endmacro %}
+
 
 {#- Phase 2: `_<slug>__sources.yml`, one source per enabled connector's raw dataset with every
     raw table (child tables too) and its columns as introspected. -#}
@@ -86,18 +132,28 @@
 
 {#- The shared vault models one object feeds: the hub of its entity, the hub of every entity it
     references (it carries their business keys), one link per reference, its satellite.
-    -> list of {name, kind, call}; `call` is the engine call without its `sources` argument. -#}
+    -> list of {name, kind, call, key, description}; `call` is the engine call without its `sources`
+    argument, `key` the columns its data tests keep unique (_vault__models.yml). -#}
 {% macro object_vault_models(reg, connector, object) -%}
   {%- set entity = reg.objects[connector ~ '.' ~ object].entity -%}
-  {%- set out = [{'name': 'hub_' ~ entity, 'kind': 'hub', 'call': "gata.vault_hub(entity='" ~ entity ~ "'"}] -%}
+  {%- set out = [gata.hub_vault_model(reg, entity)] -%}
   {%- for ref in reg.references.get(connector ~ '.' ~ object, []) -%}
-    {%- do out.append({'name': 'hub_' ~ ref, 'kind': 'hub', 'call': "gata.vault_hub(entity='" ~ ref ~ "'"}) -%}
+    {%- do out.append(gata.hub_vault_model(reg, ref)) -%}
     {%- do out.append({'name': 'link_' ~ entity ~ '__' ~ ref, 'kind': 'link',
-                       'call': "gata.vault_link(entity='" ~ entity ~ "', references='" ~ ref ~ "'"}) -%}
+                       'call': "gata.vault_link(entity='" ~ entity ~ "', references='" ~ ref ~ "'",
+                       'key': [entity ~ '__' ~ ref ~ '_lk'], 'description': 'Link: ' ~ entity ~ ' references ' ~ ref}) -%}
   {%- endfor -%}
   {%- do out.append({'name': 'sat_' ~ connector ~ '__' ~ object, 'kind': 'sat',
-                     'call': "gata.vault_sat(connector='" ~ connector ~ "', object='" ~ object ~ "'"}) -%}
+                     'call': "gata.vault_sat(connector='" ~ connector ~ "', object='" ~ object ~ "'",
+                     'key': [entity ~ '_hk', 'load_datetime'],
+                     'description': 'Satellite of ' ~ connector ~ ' ' ~ object ~ ' (entity ' ~ entity ~ '): '
+                                    ~ reg.objects[connector ~ '.' ~ object].description}) -%}
   {{- return(out) -}}
+{%- endmacro %}
+
+{% macro hub_vault_model(reg, entity) -%}
+  {{- return({'name': 'hub_' ~ entity, 'kind': 'hub', 'call': "gata.vault_hub(entity='" ~ entity ~ "'",
+              'key': [entity ~ '_hk'], 'description': 'Hub of ' ~ entity ~ ': ' ~ reg.entities[entity].description}) -}}
 {%- endmacro %}
 
 
@@ -107,7 +163,8 @@
   {%- set models = {} -%}
   {%- for f in feeds -%}
     {%- for vm in gata.object_vault_models(reg, f.connector, f.object) -%}
-      {%- set m = models.setdefault(vm.name, {'kind': vm.kind, 'call': vm.call, 'sources': [], 'tags': []}) -%}
+      {%- set m = models.setdefault(vm.name, {'kind': vm.kind, 'call': vm.call, 'key': vm.key, 'description': vm.description,
+                                               'sources': [], 'tags': []}) -%}
       {%- do m.sources.append(gata.stg_model_name(f.slug, f.connector, f.object)) -%}
       {%- do m.tags.append(gata.tenant_tag(f.slug)) -%}
     {%- endfor -%}
@@ -120,14 +177,33 @@
                      "{{ " ~ m.call ~ ", sources=" ~ gata.quoted_list(m.sources | unique | sort) ~ ") }}"] -%}
     {%- do files.update({gata.vault_dirs()[m.kind] ~ '/' ~ name ~ '.sql': gata.file_text(lines)}) -%}
   {%- endfor -%}
+  {%- do files.update({gata.vault_yml_path(): gata.render_vault_yml(models)}) -%}
   {{- return(files) -}}
+{%- endmacro %}
+
+{#- The shared vault's data tests: written even when no tenant feeds the vault (then with no models),
+    since DuckDB cannot delete a file outside the generated folders. -#}
+{% macro vault_yml_path() -%}{{- return('models/vault/_vault__models.yml') -}}{%- endmacro %}
+
+{#- models: {name: {kind, key, description, ...}} as collected by render_vault_shells. Hubs and links:
+    the key unique and not null; satellites: one row per key and load time; every model: tenant_slug. -#}
+{% macro render_vault_yml(models) -%}
+  {%- set out = [] -%}
+  {%- for name, m in models.items() -%}
+    {%- set props = {'name': name, 'description': m.description, 'tests': [], 'columns': {'tenant_slug': ['not_null']}} -%}
+    {%- do gata.key_data_tests(props, m.key) -%}
+    {%- do out.append(props) -%}
+  {%- endfor -%}
+  {{- return(gata.render_models_yml(out)) -}}
 {%- endmacro %}
 
 
 {#- Phase 5: `<slug>__<mart>.sql` for each mart of a category the tenant has an enabled connector
-    of; depends_on every vault model fed by the tenant's objects of that category. -#}
+    of; depends_on every vault model fed by the tenant's objects of that category. Plus
+    `_<slug>__marts.yml`: their descriptions and data tests. -#}
 {% macro render_mart_shells(cfg, reg) -%}
   {%- set files = {} -%}
+  {%- set yml_models = [] -%}
   {%- for mart in reg.marts -%}
     {%- set vault_models = [] -%}
     {%- for s in cfg.sources if s.category == mart.category -%}
@@ -144,9 +220,24 @@
       {%- endfor -%}
       {%- do lines.append("{{ gata.mart_" ~ mart.mart ~ "(tenant='" ~ cfg.slug ~ "') }}") -%}
       {%- do files.update({gata.tenant_dir(cfg.slug) ~ '/' ~ gata.mart_model_name(cfg.slug, mart.mart) ~ '.sql': gata.file_text(lines)}) -%}
+      {%- do yml_models.append(gata.mart_model_properties(cfg.slug, mart)) -%}
     {%- endif -%}
   {%- endfor -%}
+  {%- if yml_models -%}
+    {%- do files.update({gata.marts_yml_path(cfg.slug): gata.render_models_yml(yml_models)}) -%}
+  {%- endif -%}
   {{- return(files) -}}
+{%- endmacro %}
+
+{% macro marts_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/_' ~ slug ~ '__marts.yml') -}}{%- endmacro %}
+
+{#- A mart's properties: its description and grain (gata_marts.csv) and tenant isolation: every row
+    carries the tenant's own slug, checked by dbt on every build. -#}
+{% macro mart_model_properties(slug, mart) -%}
+  {%- set props = {'name': gata.mart_model_name(slug, mart.mart), 'description': mart.description, 'tests': [],
+                   'columns': {'tenant_slug': ['not_null', {'accepted_values': {'values': gata.quoted_list([slug])}}]}} -%}
+  {%- do gata.key_data_tests(props, mart.grain.split('|'), not_null=false) -%}
+  {{- return(props) -}}
 {%- endmacro %}
 
 

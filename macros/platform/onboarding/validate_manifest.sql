@@ -327,5 +327,11 @@
   {%- for m in reg.marts if not modules.re.match(ident, m.mart) or m.category not in (reg.connectors.values() | map(attribute='category') | list) -%}
     {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': not a lower-case identifier or no connector of category '" ~ m.category ~ "'") -%}
   {%- endfor -%}
+  {#- the grain becomes the mart's uniqueness test (_<slug>__marts.yml): '|'-separated column names -#}
+  {%- for m in reg.marts -%}
+    {%- for col in (m.get('grain') or '').split('|') if not modules.re.match(ident, col) -%}
+      {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': grain column '" ~ col ~ "' is not a lower-case identifier (grain: columns separated by '|')") -%}
+    {%- endfor -%}
+  {%- endfor -%}
   {{- return(errors) -}}
 {%- endmacro %}
