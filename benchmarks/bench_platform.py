@@ -32,8 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 IGNORE = shutil.ignore_patterns(".venv", "target", "dbt_packages", "logs", "*.duckdb*", ".dlt_pipelines",
-                                "__pycache__", ".pytest_cache", ".git", "integration_tests", "tenants",
-                                "_unit_tests")  # unit tests of the demo tenant acme, which the copy lacks
+                                "__pycache__", ".pytest_cache", ".git", "integration_tests", "tenants")
 
 
 def timed(cmd: list[str], cwd: Path, env: dict) -> float:

@@ -78,6 +78,9 @@ def project(tmp_path_factory) -> Project:
     base = tmp_path_factory.mktemp("e2e")
     root = base / "gata"
     shutil.copytree(ROOT, root, ignore=IGNORE)
+    # dbt unit tests of the engines on the demo tenant acme's shells: they live with the tests (a real
+    # project may have no acme) and join the copy's models so that `dbt build` runs them
+    shutil.copytree(Path(__file__).parent / "dbt_unit_tests", root / "models" / "_unit_tests")
     p = Project(root, base / "warehouse.duckdb")
     for slug in p.tenants:
         p.ingest("--tenant", slug)
