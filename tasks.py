@@ -99,7 +99,8 @@ if __name__ == "__main__":
         print(__doc__)
         sys.exit(2)
     setup()
-    if Path(sys.executable).resolve().parent != BIN.resolve() and sys.argv[1] == "demo":
+    # (a venv's python is a symlink to the base interpreter: compare prefixes, not resolved paths)
+    if Path(sys.prefix).resolve() != VENV.resolve() and sys.argv[1] == "demo":
         # Re-run inside the venv so that the demo can import yaml.
         os.execv(str(BIN / "python"), [str(BIN / "python"), __file__, *sys.argv[1:]])
     try:
