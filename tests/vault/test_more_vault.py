@@ -15,8 +15,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
+from _core_it import query
 
 ROOT = Path(__file__).resolve().parents[2]
 IT = ROOT / "integration_tests"
@@ -66,12 +66,7 @@ def snaps(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
+rows = query  # read-only query of one step's warehouse copy (shared with the core driver)
 
 
 def rowset(db: Path, sql: str) -> list[tuple]:
