@@ -10,6 +10,8 @@
 {% macro offboard_tenant(tenant=none, purge_rows=false, dry_run=false) -%}
   {%- set started = gata.utc_now() -%}
   {%- set op = 'offboard_tenant' -%}
+  {%- set dry_run = gata.bool_arg(dry_run, 'dry_run', op) -%}
+  {%- set purge_rows = gata.bool_arg(purge_rows, 'purge_rows', op) -%}
   {%- set errors = gata.validate_onboard_target(none, tenant) -%}
   {%- if errors | length > 0 -%}{%- do gata.fail_onboarding(op, tenant, 'offboard', started, none, errors) -%}{%- endif -%}
   {%- set reg = gata.registry() -%}
@@ -28,7 +30,7 @@
   {%- if errors | length > 0 -%}{%- do gata.fail_onboarding(op, tenant, 'offboard', started, none, errors) -%}{%- endif -%}
 
   {%- do gata.ensure_meta_tables() -%}
-  {%- if gata.is_true(dry_run) -%}
+  {%- if dry_run -%}
     {{- log(op ~ " " ~ tenant ~ " (dry run): " ~ gata.summarize_entries(entries), info=true) -}}
     {%- for e in entries -%}{{- log("  " ~ ('deleted' if e.action == 'delete' else e.action).ljust(10) ~ e.rel, info=true) -}}{%- endfor -%}
     {%- do gata.record_onboarding_run(tenant, 'offboard', started, 'dry_run', none, entries) -%}
@@ -40,10 +42,10 @@
   {%- set entry = gata.manifest_tenant(fromyaml(manifest_text) if manifest_text is not none else none, tenant) -%}
   {%- set business_name = entry.get('business_name') if entry is mapping and entry.get('business_name') is string else none -%}
   {%- do gata.mark_tenant_offboarded(tenant, business_name) -%}
-  {%- if gata.is_true(purge_rows) -%}{%- do gata.purge_tenant_rows(tenant) -%}{%- endif -%}
+  {%- if purge_rows -%}{%- do gata.purge_tenant_rows(tenant) -%}{%- endif -%}
   {%- do gata.record_onboarding_run(tenant, 'offboard', started, 'ok', none, entries,
-                                    'purge_rows' if gata.is_true(purge_rows) else none) -%}
-  {{- log(op ~ " " ~ tenant ~ ": " ~ gata.summarize_entries(entries) ~ (" ; rows purged" if gata.is_true(purge_rows) else " ; vault rows kept (purge_rows: true deletes them)"), info=true) -}}
+                                    'purge_rows' if purge_rows else none) -%}
+  {{- log(op ~ " " ~ tenant ~ ": " ~ gata.summarize_entries(entries) ~ (" ; rows purged" if purge_rows else " ; vault rows kept (purge_rows: true deletes them)"), info=true) -}}
   {%- if entry is mapping and entry.get('status') != 'offboarded' -%}
     {{- log(op ~ " " ~ tenant ~ ": tenants.yaml still lists the tenant as " ~ entry.get('status') ~ "; set status: offboarded there", info=true) -}}
   {%- endif -%}

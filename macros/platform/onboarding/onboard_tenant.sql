@@ -17,10 +17,9 @@
               '5': 'mart & activation', 'offboard': 'offboarding'}) -}}
 {%- endmacro %}
 
-{% macro is_true(value) -%}{{- return(value is sameas true or (value is string and value | lower == 'true')) -}}{%- endmacro %}
-
 
 {% macro run_onboarding(op, tenant, phases, dry_run) -%}
+  {%- set dry_run = gata.bool_arg(dry_run, 'dry_run', op) -%}
   {%- set started = gata.utc_now() -%}
   {%- set ctx = gata.onboarding_context(tenant) -%}
   {%- set plans = {} -%}
@@ -59,7 +58,7 @@
             ~ ctx.cfg.sources | map(attribute='connector') | join(', ') ~ "), " ~ n_objects ~ " object(s), "
             ~ ctx.columns | length ~ " raw columns, fingerprint " ~ ctx.fingerprint, info=true) -}}
   {%- endif -%}
-  {%- if gata.is_true(dry_run) -%}
+  {%- if dry_run -%}
     {%- for p in phases -%}
       {{- log(op ~ " " ~ tenant ~ " (dry run): phase " ~ p ~ " " ~ names[p] ~ ": " ~ gata.summarize_entries(plans[p]), info=true) -}}
       {%- for e in plans[p] -%}{{- log("  " ~ ('deleted' if e.action == 'delete' else e.action).ljust(10) ~ e.rel, info=true) -}}{%- endfor -%}
