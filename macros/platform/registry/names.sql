@@ -16,3 +16,8 @@
 {% macro src_model_name(slug, connector, object) -%}{{- return('src_' ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
 {% macro stg_model_name(slug, connector, object) -%}{{- return('stg_' ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
 {% macro mart_model_name(slug, mart) -%}{{- return(slug ~ '__' ~ mart) -}}{%- endmacro %}
+{#- Where a vault rebuild archives a table's rows (vault_history.sql), and the record of the hash settings
+    each vault table was built with. -#}
+{% macro vault_schema_name() -%}{{- return('vault') -}}{%- endmacro %}  {#- dbt_project.yml: models.gata.vault +schema -#}
+{% macro vault_archive_schema_name(vault_schema) -%}{{- return(vault_schema ~ '_archive') -}}{%- endmacro %}
+{% macro vault_settings_relation() -%}{{- return({'schema': 'gata_meta', 'table': 'vault_settings'}) -}}{%- endmacro %}
