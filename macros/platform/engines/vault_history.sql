@@ -57,12 +57,16 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#- Asked of the database, not dbt's relation cache (which misses tables other models' hooks made). -#}
+{% macro table_exists(schema, table) -%}
+  {{- return(run_query("select count(*) from information_schema.tables where table_catalog = current_database()"
+      ~ " and table_schema = " ~ gata.sql_str(schema) ~ " and table_name = " ~ gata.sql_str(table)).rows[0][0] > 0) -}}
+{%- endmacro %}
+
 {#- The recorded settings of a vault table (dict), or none when it has no record yet. -#}
 {% macro vault_recorded_settings(relation) -%}
   {%- set meta = gata.vault_settings_relation() -%}
-  {%- set exists = run_query("select count(*) from information_schema.tables where table_catalog = current_database()"
-                             ~ " and table_schema = " ~ gata.sql_str(meta.schema) ~ " and table_name = " ~ gata.sql_str(meta.table)) -%}
-  {%- if exists.rows[0][0] == 0 -%}{{- return(none) -}}{%- endif -%}
+  {%- if not gata.table_exists(meta.schema, meta.table) -%}{{- return(none) -}}{%- endif -%}
   {%- set rows = gata.agate_to_dicts(run_query("select hash, hash_output, concat_string, null_placeholder_string, hash_content_casing from "
       ~ meta.schema ~ "." ~ meta.table ~ " where table_schema = " ~ gata.sql_str(relation.schema)
       ~ " and table_name = " ~ gata.sql_str(relation.identifier))) -%}
@@ -120,7 +124,8 @@
   {%- if not execute -%}{{- return('') -}}{%- endif -%}
   {%- set recorded = gata.vault_recorded_settings(this) -%}
   {%- set archive = gata.vault_archive_relation(this) -%}
-  {%- set rebuilt = should_full_refresh() and adapter.get_relation(archive.database, archive.schema, archive.identifier) is not none -%}
+  {#- asked of the database: dbt's relation cache does not see tables made by other models' hooks -#}
+  {%- set rebuilt = should_full_refresh() and gata.table_exists(archive.schema, archive.identifier) -%}
   {%- if rebuilt -%}
     {%- set archived = run_query("select count(*) from " ~ archive).rows[0][0] -%}
     {%- if recorded is none or recorded == gata.vault_hash_settings() -%}
