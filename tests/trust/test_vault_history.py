@@ -84,10 +84,13 @@ def full_refreshed(hist):
 
 
 # ------------------------------------------------------------------------------------- full refresh
-def test_full_refresh_keeps_every_vault_row(full_refreshed):
-    before, after, _ = full_refreshed
+def test_full_refresh_keeps_every_vault_row(full_refreshed, hist):
+    _, db, _ = hist
+    before, after, proc = full_refreshed
     assert len(before) >= 20
     assert after == before
+    # loaded incrementally, not rebuilt (a rebuild would archive and restore)
+    assert "gata: rebuilt" not in output(proc) and tables(db, "vault_archive") == []
 
 
 def test_full_refresh_keeps_history_raw_no_longer_has(full_refreshed, hist):
