@@ -320,5 +320,12 @@ def test_marts_build_from_what_was_onboarded_not_from_tenants_yaml(built, tmp_pa
         after = {m: query(copy_db, f"select count(*) from k2_marts.{m.split('__')[1]}")[0][0] for m in marts}
         events = RAW["google_analytics"](2)["events"]
         assert after == before and after["k2__fct_events"] == len(events) > 0
+        # re-onboarding applies the change: the connector's marts (and shells) go away, the rest stays.
+        # (Last test of the module: it leaves k2 re-onboarded.)
+        run_dbt(["run-operation", "onboard_tenant", "--args", "{tenant: k2}"], copy_db, cwd=project)
+        left = {f.name for f in (project / "models/tenants/k2").iterdir()}
+        assert {"k2__fct_orders.sql", "stg_k2__shopify__orders.sql"} <= left
+        assert not {"k2__fct_events.sql", "k2__fct_sessions.sql", "stg_k2__google_analytics__events.sql"} & left
+        assert "stg_k2__google_analytics__events" not in (project / "models/tenants/k2/_k2__staging.yml").read_text()
     finally:
         manifest_path.write_text(original)
