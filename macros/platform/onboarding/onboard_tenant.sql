@@ -124,7 +124,7 @@
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^src_.*\\.sql$'}) -%}
   {%- elif phase == '4' -%}
     {%- do out.files.update(gata.render_stg_shells(cfg)) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^stg_.*\\.sql$'}) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(stg_.*\\.sql|_' ~ cfg.slug ~ '__staging\\.yml)$'}) -%}
     {%- set others = gata.tenant_stg_feeds(ctx.reg, cfg.slug) -%}
     {%- do out.errors.extend(others.errors) -%}
     {%- set feeds = others.feeds -%}
