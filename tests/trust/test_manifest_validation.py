@@ -283,7 +283,6 @@ ONBOARDING_SUBSET = {
         {"slug": "acme", "business_name": "Acme 2", "status": "inactive", "sources": {"facebook_ads": {"enabled": 1}}},
     ]}, sort_keys=False),
     "yaml_syntax_error": lambda: manifest_text("yaml_syntax_error"),
-    "tenants_empty": lambda: manifest_text("tenants_empty"),
 }
 
 
@@ -316,7 +315,7 @@ def test_onboarding_without_the_plugin_says_what_to_add(onboarded):
     profiles = project / "profiles.yml"
     original = profiles.read_text()
     stripped = original.replace("      plugins:\n        - module: gata_manifest\n", "")
-    assert stripped != original and "gata_manifest" not in stripped.split("motherduck:")[0]
+    assert stripped != original and "module: gata_manifest" not in stripped.split("motherduck:")[0]
     profiles.write_text(stripped)
     try:
         before = _state(project, db)
