@@ -134,6 +134,7 @@ CASES = {
     "days_string": (_set(_gen, days="30"), [SHOP + '.generation.days: must be an integer (got "30")']),
     "days_float": (_set(_gen, days=8.9), [SHOP + ".generation.days: must be an integer (got 8.9)"]),
     "days_true": (_set(_gen, days=True), [SHOP + ".generation.days: must be an integer (got true)"]),
+    "days_whole_float": (_set(_gen, days=8.0), [SHOP + ".generation.days: must be an integer (got 8.0)"]),
     "days_zero": (_set(_gen, days=0), [SHOP + ".generation.days: must be >= 1 (got 0)"]),
     "days_half": (_set(_gen, days=0.5), [SHOP + ".generation.days: must be an integer (got 0.5)"]),
     "date_month_13": (_set(_gen, start_date="2026-13-01"), [SHOP + '.generation.start_date: must be a date YYYY-MM-DD (got "2026-13-01")']),
@@ -326,6 +327,25 @@ def test_onboarding_without_the_plugin_says_what_to_add(onboarded):
         assert _state(project, db) == before
     finally:
         profiles.write_text(original)
+
+
+def test_tenant_argument_with_a_trailing_newline_is_refused(onboarded):
+    """gata.is_valid_slug is a full match: "acme\n" is not acme (re.match with `$` would accept it)."""
+    project, db = onboarded
+    before = _state(project, db)
+    proc = run_dbt(["run-operation", "onboard_tenant", "--args", '{tenant: "acme\\n"}'], db, cwd=project, check=False)
+    assert proc.returncode != 0
+    assert f'tenant argument "acme\\n" is not a valid slug ({SLUG_RULE})' in proc.stdout + proc.stderr
+    assert _state(project, db) == before
+
+
+def test_selector_refuses_a_slug_with_a_trailing_newline():
+    sys.path.insert(0, str(ROOT))
+    import dbt_gata
+    from dbt_common.exceptions import DbtRuntimeError
+    assert dbt_gata._translate({"method": "tenant", "value": "acme"})["value"] == "tenant:acme"
+    with pytest.raises(DbtRuntimeError, match="is not a tenant slug"):
+        dbt_gata._translate({"method": "tenant", "value": "acme\n"})
 
 
 # --- boolean arguments (item 12): only YAML true/false ---------------------------------------------------
