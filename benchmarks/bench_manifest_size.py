@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 IGNORE = shutil.ignore_patterns(".venv", "target", "dbt_packages", "logs", "*.duckdb*", ".dlt_pipelines",
-                                "__pycache__", ".pytest_cache", ".git", "integration_tests", "tenants", "tests")
+                                "__pycache__", ".pytest_cache", ".git", "integration_tests", "tenants")
 STEPS = {
     "ls one": ["ls", "--select", "tenant:acme"],
     "onboard one": ["run-operation", "onboard_tenant", "--args", "{tenant: acme}"],
