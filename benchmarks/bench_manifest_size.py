@@ -16,30 +16,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_platform import IGNORE, timed as run  # same project copy rules, same timer
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-IGNORE = shutil.ignore_patterns(".venv", "target", "dbt_packages", "logs", "*.duckdb*", ".dlt_pipelines",
-                                "__pycache__", ".pytest_cache", ".git", "integration_tests", "tenants")
 STEPS = {
     "ls one": ["ls", "--select", "tenant:acme"],
     "onboard one": ["run-operation", "onboard_tenant", "--args", "{tenant: acme}"],
     "build one": ["build", "--select", "tenant:acme"],
 }
-
-
-def run(cmd: list[str], cwd: Path, env: dict) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    took = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
-    return took
 
 
 def large_manifest(demo: str, n: int) -> str:
