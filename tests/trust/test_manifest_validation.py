@@ -245,6 +245,15 @@ def test_load_py_unknown_or_invalid_tenant_argument(tmp_path, load_module, capsy
     assert not db.exists()
 
 
+def test_load_py_refuses_a_file_that_is_not_utf8(tmp_path, load_module, capsys):
+    tenants = tmp_path / "tenants.yaml"
+    tenants.write_bytes(b"tenants:\n  - slug: caf\xe9\n")
+    db = tmp_path / "gata.duckdb"
+    assert load_module.main(["--tenants-file", str(tenants), "--database", str(db), "--quiet"]) == 2
+    assert capsys.readouterr().err == _load_stderr(tenants, ["tenants.yaml: not UTF-8 text (invalid continuation byte at byte 22)"])
+    assert not db.exists()
+
+
 def test_load_py_honours_the_tables_alias(load_module):
     """`tables:` is the documented alias of `objects:`: only the listed objects are generated."""
     doc = copy.deepcopy(BASE)
