@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import re
+import threading
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -29,6 +31,7 @@ import yaml
 
 FILE = "tenants.yaml"
 UDF_NAME = "gata_validate_manifest"
+READ_UDF_NAME = "gata_read_manifest"
 # Shown in messages; matched with re.fullmatch (with re.match, `$` also matches before a final "\n").
 SLUG_PATTERN = "^[a-z][a-z0-9_]{1,62}$"
 SLUG_RE = re.compile(r"[a-z][a-z0-9_]{1,62}")
@@ -351,6 +354,21 @@ def parse(text: str) -> tuple[Any, list[str]]:
     return doc, []
 
 
+_memo_lock = threading.Lock()
+_memo: dict = {}
+
+
+def parse_once(text: str) -> tuple[Any, list[str]]:
+    """parse(), remembered for the last text: dbt compiles models in several threads, and with
+    10,000 tenants one parse takes seconds; the lock makes concurrent callers share one parse."""
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    with _memo_lock:
+        if _memo.get("key") != key:
+            _memo.clear()
+            _memo.update(key=key, parsed=parse(text))
+        return _memo["parsed"]
+
+
 def validate(doc: Any, reg: dict) -> list[str]:
     """Every problem of a parsed manifest, in file order (empty list: valid)."""
     found: dict[str, tuple] = {}
@@ -367,7 +385,7 @@ def validate(doc: Any, reg: dict) -> list[str]:
 
 def check(text: str, project_dir: str | Path) -> tuple[Any, list[str]]:
     """(document, problems) for the text of tenants.yaml of the project at project_dir."""
-    doc, problems = parse(text)
+    doc, problems = parse_once(text)
     if problems:
         return None, problems
     return doc, validate(doc, read_registry(project_dir))
@@ -394,13 +412,23 @@ def validate_manifest_udf(manifest_text: str, project_dir: str) -> str:
         return json.dumps([f"{FILE}: cannot be validated ({type(exc).__name__}: {exc})"])
 
 
+def read_manifest_udf(manifest_text: str) -> str:
+    """gata_read_manifest(manifest_text) -> the parsed manifest as JSON (dates as YYYY-MM-DD), or
+    null when it is not YAML: what gata.parsed_manifest hands the macros, parsed once per process."""
+    doc = parse_once(manifest_text)[0]
+    return json.dumps(doc, default=lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v))
+
+
 def register(conn) -> None:
-    """Register gata_validate_manifest on a DuckDB connection (DuckDB needs numpy for Python UDFs)."""
-    try:
-        conn.create_function(UDF_NAME, validate_manifest_udf, ["VARCHAR", "VARCHAR"], "VARCHAR")
-    except Exception as exc:  # noqa: BLE001
-        if "already" not in str(exc).lower():
-            raise
+    """Register gata_validate_manifest and gata_read_manifest on a DuckDB connection (DuckDB needs
+    numpy for Python functions)."""
+    for name, func, params in ((UDF_NAME, validate_manifest_udf, ["VARCHAR", "VARCHAR"]),
+                               (READ_UDF_NAME, read_manifest_udf, ["VARCHAR"])):
+        try:
+            conn.create_function(name, func, params, "VARCHAR")
+        except Exception as exc:  # noqa: BLE001
+            if "already" not in str(exc).lower():
+                raise
 
 
 def __getattr__(name: str):
@@ -411,7 +439,8 @@ def __getattr__(name: str):
     from dbt.adapters.duckdb.plugins import BasePlugin
 
     class Plugin(BasePlugin):
-        """profiles.yml `plugins: [{module: gata_manifest}]`: registers gata_validate_manifest."""
+        """profiles.yml `plugins: [{module: gata_manifest}]`: registers gata_validate_manifest and
+        gata_read_manifest."""
 
         def configure_connection(self, conn) -> None:
             register(conn)

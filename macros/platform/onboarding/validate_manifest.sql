@@ -28,8 +28,7 @@
   {%- set cache = gata.invocation_cache() -%}
   {%- set key = 'tenants.yaml:problems:' ~ local_md5(text) -%}
   {%- if key not in cache -%}
-    {%- set found = run_query("select count(*) from duckdb_functions() where function_name = 'gata_validate_manifest'") -%}
-    {%- if found.rows[0][0] == 0 -%}
+    {%- if not gata.has_manifest_plugin() -%}
       {{- return(["profiles.yml: target '" ~ target.name ~ "' has no gata_manifest plugin, which validates tenants.yaml:"
                   ~ " add `plugins: [{module: gata_manifest}]` to that output (see profiles.yml in the gata project)"
                   ~ " and install gata into the venv (python3 tasks.py setup)"]) -}}
