@@ -186,6 +186,31 @@ def test_validator_message(case):
     assert problems == CASES[case][1]
 
 
+def test_manifest_is_parsed_once_per_process_even_by_concurrent_threads(monkeypatch):
+    """dbt compiles marts in two threads; both ask for the parsed manifest (gata_read_manifest)."""
+    import threading
+    import time
+    calls = []
+    real_parse = gata_manifest.parse
+
+    def slow_parse(text):
+        calls.append(text)
+        time.sleep(0.2)  # long enough for the other thread to ask meanwhile
+        return real_parse(text)
+
+    monkeypatch.setattr(gata_manifest, "parse", slow_parse)
+    text = yaml.safe_dump(BASE) + "# parse-once test\n"
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(gata_manifest.read_manifest_udf(text))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gata_manifest.check(text, ROOT)[1] == []
+    assert len(calls) == 1 and len(results) == 2 and results[0] == results[1]
+    assert yaml.safe_load(results[0])["tenants"][0]["sources"]["shopify"]["generation"]["start_date"] == "2026-11-01"
+
+
 # --- ingestion/load.py -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
