@@ -45,7 +45,7 @@
 
 {#- Remove every file of a generated folder. Guarded: only a tenant folder or a vault shell folder. -#}
 {% macro empty_project_dir(rel_dir) -%}
-  {%- set m = modules.re.match('^models/tenants/([a-z0-9_]+)$', rel_dir) -%}
+  {%- set m = modules.re.fullmatch('models/tenants/([a-z0-9_]+)', rel_dir) -%}
   {%- if not ((m is not none and gata.is_valid_slug(m.group(1))) or rel_dir in gata.vault_dirs().values()) -%}
     {{- exceptions.raise_compiler_error("gata.empty_project_dir: refusing to empty '" ~ rel_dir ~ "' (not a generated folder)") -}}
   {%- endif -%}
@@ -82,7 +82,7 @@
   {%- for scope in scopes -%}
     {%- for name in inventory[scope.dir].keys() | sort -%}
       {%- set rel = scope.dir ~ '/' ~ name -%}
-      {%- if rel not in desired and modules.re.match(scope.pattern, name) and gata.is_generated_text(inventory[scope.dir][name]) -%}
+      {%- if rel not in desired and modules.re.fullmatch(scope.pattern, name) and gata.is_generated_text(inventory[scope.dir][name]) -%}
         {%- do entries.append({'rel': rel, 'dir': scope.dir, 'name': name, 'action': 'delete', 'text': none, 'phase': phase}) -%}
       {%- endif -%}
     {%- endfor -%}

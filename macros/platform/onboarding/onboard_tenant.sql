@@ -83,14 +83,12 @@
 {% macro onboarding_context(tenant) -%}
   {%- set ctx = {'errors': [], 'reg': gata.registry(), 'cfg': none, 'columns': [], 'fingerprint': none} -%}
   {%- do ctx.errors.extend(gata.validate_registry(ctx.reg)) -%}
-  {%- set text = gata.read_project_file('tenants.yaml') -%}
-  {%- set manifest = none if text is none else fromyaml(text) -%}
+  {%- set text = gata.read_manifest_text() -%}
+  {%- set manifest = gata.parsed_manifest() -%}
   {%- if text is none -%}
     {%- do ctx.errors.append("tenants.yaml: file not found at " ~ gata.project_path('tenants.yaml')) -%}
-  {%- elif manifest is none -%}
-    {%- do ctx.errors.append("tenants.yaml: not valid YAML (or empty)") -%}
   {%- else -%}
-    {%- do ctx.errors.extend(gata.validate_manifest(manifest, ctx.reg)) -%}
+    {%- do ctx.errors.extend(gata.validate_manifest(text)) -%}
   {%- endif -%}
   {%- do ctx.errors.extend(gata.validate_onboard_target(manifest, tenant)) -%}
   {%- if ctx.errors | length == 0 -%}

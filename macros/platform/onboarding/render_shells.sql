@@ -22,7 +22,7 @@
 
 {#- A YAML scalar for a name or type from the warehouse: plain when unambiguous, else JSON-quoted. -#}
 {% macro yaml_scalar(value) -%}
-  {%- if modules.re.match('^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\([0-9, ]*\\))?$', value) -%}{{- return(value) -}}{%- endif -%}
+  {%- if modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\([0-9, ]*\\))?', value) -%}{{- return(value) -}}{%- endif -%}
   {{- return(value | tojson) -}}
 {%- endmacro %}
 
@@ -285,7 +285,7 @@
   {%- for rel in gata.glob_project_files('models/tenants/*/stg_*.sql') -%}
     {%- set parts = rel.split('/') -%}
     {%- set slug = parts[2] -%}
-    {%- set m = modules.re.match('^stg_([a-z0-9_]+?)__([a-z0-9_]+?)__([a-z0-9_]+)\\.sql$', parts[3]) -%}
+    {%- set m = modules.re.fullmatch('stg_([a-z0-9_]+?)__([a-z0-9_]+?)__([a-z0-9_]+)\\.sql', parts[3]) -%}
     {%- if slug == exclude_slug -%}
       {#- this run's tenant: its feeds come from this run's files -#}
     {%- elif m is none or m.group(1) != slug or not gata.is_valid_slug(slug) -%}

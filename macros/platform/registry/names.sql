@@ -3,9 +3,10 @@
 
 {% macro slug_pattern() -%}{{- return('^[a-z][a-z0-9_]{1,62}$') -}}{%- endmacro %}
 
-{#- true when `slug` is safe as a tenant slug: it becomes part of schema, model and file names. -#}
+{#- true when `slug` is safe as a tenant slug: it becomes part of schema, model and file names.
+    A full match: with re.match, `$` also matches before a final newline ("evil\n"). -#}
 {% macro is_valid_slug(slug) -%}
-  {{- return(slug is string and modules.re.match(gata.slug_pattern(), slug) is not none
+  {{- return(slug is string and modules.re.fullmatch(gata.slug_pattern(), slug) is not none
              and '__' not in slug and not slug.endswith('_')) -}}
 {%- endmacro %}
 
