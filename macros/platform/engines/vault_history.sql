@@ -1,7 +1,9 @@
 {#- History guard of the shared vault (README "Rebuilding the vault"). Raw data is merged to its latest
     state, so satellite history and offboarded tenants' rows exist only in the vault tables:
     - a `--full-refresh` never rebuilds a vault table unless `--vars '{gata_rebuild_vault: true}'` is given
-      too (config full_refresh, set here as a real boolean: dbt_project.yml would render a var as a string);
+      too (config full_refresh, set here through gata.bool_arg: dbt_project.yml renders `{{ var(...) }}`
+      natively, so `true` would become a boolean there, but "yes" or 1 would pass as truthy values and no
+      macro can check them at that point);
     - a rebuild archives the table first (schema vault_archive) and puts the archived rows back afterwards;
     - the hash settings each table was built with are recorded (gata_meta.vault_settings) and an
       incremental run under other settings is refused before anything is written. -#}
@@ -88,8 +90,9 @@
 {%- endmacro %}
 
 {#- on-run-start (dbt_project.yml): checks the rebuild var and the recorded hash settings before any model
-    runs, and creates what the vault models' hooks share (in one thread: concurrent CREATEs conflict in DuckDB). Only in the gata
-    project itself: a project that installs gata for its vault macros gets no gata_meta. -#}
+    runs, and creates what the vault models' hooks share (in one thread: concurrent CREATEs conflict in
+    DuckDB). Only in the gata project itself: a project that installs gata for its vault macros gets no
+    gata_meta. -#}
 {% macro vault_history_run_start() -%}
   {%- if not execute or project_name != 'gata' -%}{{- return('') -}}{%- endif -%}
   {%- set rebuild = gata.vault_rebuild_requested() -%}
