@@ -16,21 +16,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engines"))
+TESTS = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(TESTS / "engines"), str(TESTS / "vault")]
+from _core_it import query  # noqa: E402  (read-only DuckDB query)
 from conftest import run_dbt  # noqa: E402  (tests/conftest.py)
 from engine_fixture import RAW, load_raw, make_project  # noqa: E402
 
 VAULT_ONLY = ["--select", "models/vault"]
 SETTINGS = {"hash": "MD5", "hash_output": "BINARY", "concat_string": "||", "null_placeholder_string": "^^",
             "hash_content_casing": "UPPER"}
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def tables(db: Path, schema: str) -> list[str]:
@@ -185,16 +179,19 @@ def test_rebuild_archives_each_table_and_logs_what_it_restored(rebuilt, hist):
                          ids=["hash-sha", "hash_output-hex", "concat_string"])
 def test_incremental_run_under_other_hash_settings_is_refused(hist, rebuilt, name, value):
     project, db, before = hist
-    proc = run_dbt(["run", *VAULT_ONLY, "--vars", f"{{{name}: '{value}'}}"], db, cwd=project, check=False)
+    views = query(db, "select view_name, sql from duckdb_views() where schema_name = 't1_staging' order by 1")
+    proc = run_dbt(["run", "--vars", f"{{{name}: '{value}'}}"], db, cwd=project, check=False)
     out = output(proc)
     assert proc.returncode != 0
-    current = {**SETTINGS, name: value}
-    for table in ("hub_customer", "link_order__customer", "sat_shopify__orders"):
-        assert (f"gata: vault.{table} was built with hash settings {settings_text(SETTINGS)} but this run uses "
-                f"{settings_text(current)}") in out
+    assert "gata: refusing to load the vault under other hash settings" in out
+    for table in before:  # every vault table is named, with what it was built with
+        assert f"  vault.{table} was built with hash settings {settings_text(SETTINGS)}\n" in out
+    assert f"but this run uses {settings_text({**SETTINGS, name: value})}. " in out
     assert "Nothing was written. Set the vars back to the recorded values" in out
     assert "gata_rebuild_vault: true" in out and "NOT restored" in out
     assert vault(db) == before
+    # refused before any model ran: the staging views still hash the recorded way
+    assert query(db, "select view_name, sql from duckdb_views() where schema_name = 't1_staging' order by 1") == views
 
 
 def test_settings_back_builds_and_unrecorded_table_gets_current_settings(hist, rebuilt):
@@ -214,7 +211,8 @@ def test_rebuild_under_a_new_hash_keeps_old_rows_only_in_the_archive(hist, rebui
     copy = tmp_path / "sha.duckdb"
     shutil.copy(db, copy)
     archived_before = set(tables(copy, "vault_archive"))
-    proc = run_dbt(["run", "--full-refresh", "--vars", "{gata_rebuild_vault: true, hash: SHA}", *VAULT_ONLY], copy, cwd=project)
+    # the whole project: the staging views compute the keys
+    proc = run_dbt(["run", "--full-refresh", "--vars", "{gata_rebuild_vault: true, hash: SHA}"], copy, cwd=project)
     out = output(proc)
     new = sorted(set(tables(copy, "vault_archive")) - archived_before)
     assert len(new) == len(before)

@@ -1,7 +1,9 @@
 {#- History guard of the shared vault (README "Rebuilding the vault"). Raw data is merged to its latest
     state, so satellite history and offboarded tenants' rows exist only in the vault tables:
     - a `--full-refresh` never rebuilds a vault table unless `--vars '{gata_rebuild_vault: true}'` is given
-      too (config full_refresh, set here as a real boolean: dbt_project.yml would render a var as a string);
+      too (config full_refresh, set here through gata.bool_arg: dbt_project.yml renders `{{ var(...) }}`
+      natively, so `true` would become a boolean there, but "yes" or 1 would pass as truthy values and no
+      macro can check them at that point);
     - a rebuild archives the table first (schema vault_archive) and puts the archived rows back afterwards;
     - the hash settings each table was built with are recorded (gata_meta.vault_settings) and an
       incremental run under other settings is refused before anything is written. -#}
@@ -31,7 +33,8 @@
 {%- endmacro %}
 
 {#- Called by vault_hub/link/sat. Parse time: the model's full_refresh and its hooks. Execution: refuses a
-    rebuild var without --full-refresh, and an incremental run under other hash settings than recorded.
+    rebuild var without --full-refresh (also checked by vault_history_run_start, which refuses a run under
+    other hash settings than recorded before any model runs).
     kind: hub | link | sat; args: the engine's arguments (gata._engine_vault_key finds the key from them). -#}
 {% macro _engine_vault_history(kind, args) -%}
   {%- set rebuild = gata.vault_rebuild_requested() -%}
@@ -43,18 +46,21 @@
   {%- if rebuild and not flags.FULL_REFRESH -%}
     {{- exceptions.raise_compiler_error("gata: gata_rebuild_vault: true rebuilds the vault only together with --full-refresh (dbt build --full-refresh --vars '{gata_rebuild_vault: true}'); nothing was done for " ~ gata.vault_display_name(this)) -}}
   {%- endif -%}
-  {%- if should_full_refresh() or adapter.get_relation(this.database, this.schema, this.identifier) is none -%}
-    {{- return(none) -}}
-  {%- endif -%}
-  {%- set recorded = gata.vault_recorded_settings(this) -%}
-  {%- set current = gata.vault_hash_settings() -%}
-  {%- if recorded is not none and recorded != current -%}
-    {{- exceptions.raise_compiler_error("gata: " ~ gata.vault_display_name(this) ~ " was built with hash settings " ~ gata.vault_settings_text(recorded)
-        ~ " but this run uses " ~ gata.vault_settings_text(current) ~ ": an incremental run would key the same business keys a second time. "
-        ~ "Nothing was written. Set the vars back to the recorded values (dbt_project.yml or --vars), or rebuild the vault under the new settings on purpose: "
-        ~ "dbt build --full-refresh --vars '{gata_rebuild_vault: true}' with the new vars; the rows hashed the old way are then NOT restored and stay only in the archive (schema "
-        ~ gata.vault_archive_schema_name(this.schema) ~ ").") -}}
-  {%- endif -%}
+{%- endmacro %}
+
+{#- The refusal of a run under other hash settings than the vault tables were built with.
+    mismatches: [[schema.table, recorded settings], ...]. -#}
+{% macro vault_settings_refusal(mismatches) -%}
+  {%- set lines = [] -%}
+  {%- for name, recorded in mismatches -%}
+    {%- do lines.append("  " ~ name ~ " was built with hash settings " ~ gata.vault_settings_text(recorded)) -%}
+  {%- endfor -%}
+  {{- return("gata: refusing to load the vault under other hash settings:\n" ~ lines | join("\n")
+      ~ "\nbut this run uses " ~ gata.vault_settings_text(gata.vault_hash_settings())
+      ~ ". An incremental run would key the same business keys a second time. Nothing was written. "
+      ~ "Set the vars back to the recorded values (dbt_project.yml or --vars), or rebuild the vault under the new settings on purpose: "
+      ~ "dbt build --full-refresh --vars '{gata_rebuild_vault: true}' with the new vars; the rows hashed the old way are then NOT restored "
+      ~ "and stay only in the archive (schema " ~ gata.vault_archive_schema_name(gata.vault_schema_name()) ~ ").") -}}
 {%- endmacro %}
 
 {#- Asked of the database, not dbt's relation cache (which misses tables other models' hooks made). -#}
@@ -83,9 +89,10 @@
       gata.sql_str(s.hash_content_casing), gata.sql_ts(gata.utc_now())] | join(', ') ~ ")") -%}
 {%- endmacro %}
 
-{#- on-run-start (dbt_project.yml): checks the rebuild var before any model runs, and creates what the
-    vault models' hooks share (in one thread: concurrent CREATEs conflict in DuckDB). Only in the gata
-    project itself: a project that installs gata for its vault macros gets no gata_meta. -#}
+{#- on-run-start (dbt_project.yml): checks the rebuild var and the recorded hash settings before any model
+    runs, and creates what the vault models' hooks share (in one thread: concurrent CREATEs conflict in
+    DuckDB). Only in the gata project itself: a project that installs gata for its vault macros gets no
+    gata_meta. -#}
 {% macro vault_history_run_start() -%}
   {%- if not execute or project_name != 'gata' -%}{{- return('') -}}{%- endif -%}
   {%- set rebuild = gata.vault_rebuild_requested() -%}
@@ -99,6 +106,18 @@
       hash varchar, hash_output varchar, concat_string varchar, null_placeholder_string varchar, hash_content_casing varchar,
       recorded_at timestamp                       -- UTC, when the table was (re)built or first seen with these settings
     )" ~ ("; create schema if not exists " ~ gata.vault_archive_schema_name(gata.vault_schema_name()) if rebuild else "")) -%}
+  {#- Before any model: staging views compute the keys, so a run that re-created them under new vars and
+      only then refused at the vault would leave them hashing the new way for a later vault-only run. -#}
+  {%- if not rebuild -%}
+    {%- set mismatches = [] -%}
+    {%- for r in gata.agate_to_dicts(run_query("select s.* from " ~ meta.schema ~ "." ~ meta.table ~ " as s join information_schema.tables as t"
+        ~ " on t.table_catalog = current_database() and t.table_schema = s.table_schema and t.table_name = s.table_name order by 1, 2")) -%}
+      {%- set recorded = {} -%}
+      {%- for k in gata.vault_hash_settings() -%}{%- do recorded.update({k: r[k]}) -%}{%- endfor -%}
+      {%- if recorded != gata.vault_hash_settings() -%}{%- do mismatches.append([r.table_schema ~ '.' ~ r.table_name, recorded]) -%}{%- endif -%}
+    {%- endfor -%}
+    {%- if mismatches -%}{{- exceptions.raise_compiler_error(gata.vault_settings_refusal(mismatches)) -}}{%- endif -%}
+  {%- endif -%}
   {{- return('') -}}
 {%- endmacro %}
 
