@@ -85,13 +85,14 @@
                    ~ " (format csv, partition_by (p), overwrite)") -%}
 {%- endmacro %}
 
-{#- Fault injection for the tests: with GATA_FAULT_AFTER_FILE_OPS=N the run stops (as a kill would)
-    right after its N-th file operation (a write or a folder emptied). Unset: no effect. -#}
+{#- Counts the run's file operations (a write or a folder emptied; logged at the end of a run). Fault
+    injection for the tests: with GATA_FAULT_AFTER_FILE_OPS=N the run stops (as a kill would) right
+    after its N-th file operation. Unset: no effect. -#}
 {% macro count_file_operation(what) -%}
+  {%- set cache = gata.invocation_cache() -%}
+  {%- do cache.update({'file_operations': cache.get('file_operations', 0) + 1}) -%}
   {%- set limit = env_var('GATA_FAULT_AFTER_FILE_OPS', '') -%}
   {%- if limit -%}
-    {%- set cache = gata.invocation_cache() -%}
-    {%- do cache.update({'file_operations': cache.get('file_operations', 0) + 1}) -%}
     {%- if cache['file_operations'] >= limit | int -%}
       {{- exceptions.raise_compiler_error("gata: fault injected after file operation " ~ cache['file_operations']
                                           ~ " (GATA_FAULT_AFTER_FILE_OPS=" ~ limit ~ "): " ~ what) -}}
@@ -234,3 +235,5 @@
   {%- endfor -%}
   {{- return((entries | selectattr('action', 'in', ['new', 'changed', 'unchanged']) | list | length) ~ ' files: ' ~ counts | join(', ')) -}}
 {%- endmacro %}
+
+{% macro file_operations_done() -%}{{- return(gata.invocation_cache().get('file_operations', 0)) -}}{%- endmacro %}

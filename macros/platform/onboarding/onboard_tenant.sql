@@ -75,6 +75,7 @@
   {%- set entries = [] -%}
   {%- for p in phases -%}{%- do entries.extend(plans[p]) -%}{%- endfor -%}
   {%- do gata.apply_file_entries(entries, inventory) -%}
+  {{- log(op ~ " " ~ tenant ~ ": " ~ gata.file_operations_done() ~ " file operation(s)", info=true) -}}
   {%- for p in phases -%}
     {%- if p == '5' -%}{%- do gata.upsert_tenant_onboarded(ctx.cfg) -%}{%- endif -%}
     {%- do gata.record_onboarding_run(tenant, p, started, 'ok', ctx.fingerprint, plans[p]) -%}
@@ -181,9 +182,9 @@
     {%- set bad = [] -%}
     {%- for part in ['table_name', 'column_name', 'data_type'] if gata.holds_jinja(c[part]) -%}{%- do bad.append(part) -%}{%- endfor -%}
     {%- if bad -%}
-      {%- do warnings.append("tenant '" ~ slug ~ "': raw table " ~ (c.table_schema ~ '.' ~ c.table_name) | tojson ~ ", column "
-                             ~ c.column_name | tojson ~ " (type " ~ c.data_type | tojson ~ ") left out of _" ~ slug ~ "__sources.yml: its "
-                             ~ bad | join(' and ') ~ " holds Jinja ({{, {% or {#), which dbt would run") -%}
+      {%- do warnings.append("tenant '" ~ slug ~ "': raw table " ~ c.table_schema ~ "." ~ c.table_name ~ ", column " ~ c.column_name
+                             ~ " (type " ~ c.data_type ~ ") left out of _" ~ slug ~ "__sources.yml: its "
+                             ~ bad | join(' and ') | replace('_', ' ') ~ " holds Jinja ({{, {% or {#), which dbt would run") -%}
     {%- else -%}
       {%- do out.append(c) -%}
     {%- endif -%}
@@ -204,7 +205,7 @@
     {%- set ok = not gata.holds_jinja(line) if rel.endswith('.yml') else
                  modules.re.fullmatch('[^{}]*|(-- depends_on: )?\\{\\{ [^{}]* \\}\\}', line) is not none -%}
     {%- if not ok -%}
-      {%- do errors.append(rel ~ ": line " ~ loop.index ~ " would carry Jinja from data (" ~ line[:80] | tojson ~ "); nothing was written") -%}
+      {%- do errors.append(rel ~ ": line " ~ loop.index ~ " would carry Jinja from data: " ~ line[:100]) -%}
     {%- endif -%}
   {%- endfor -%}
   {{- return(errors) -}}
