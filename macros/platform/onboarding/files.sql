@@ -207,7 +207,8 @@
       {%- do gata.write_entry(e, e.text, inventory, made) -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- for d in entries | map(attribute='dir') | unique | sort if d != 'models/vault' -%}
+  {#- every folder the plan read, so that a re-run empties what a killed run left as stubs only -#}
+  {%- for d in inventory.keys() | sort if d in gata.vault_dirs().values() or d.startswith('models/tenants/') -%}
     {%- set files = inventory.get(d, {}) -%}
     {%- set live = [] -%}
     {%- for name in files.keys() if not gata.is_stub_text(files[name]) -%}{%- do live.append(name) -%}{%- endfor -%}
