@@ -379,8 +379,8 @@ def test_jinja_in_a_registry_description_is_refused_by_the_final_guard(alone):
     project, db = alone
     marts = project / "seeds/registry/gata_marts.csv"
     original = marts.read_text()
-    assert ",One row per order with line counts, units and revenue" in original
-    marts.write_text(original.replace(",One row per order with line counts, units and revenue",
+    assert ',"One row per order with line counts, units and revenue"' in original
+    marts.write_text(original.replace(',"One row per order with line counts, units and revenue"',
                                       ",One row per order {{ env_var('HOME') }}"))
     try:
         before = state(project, db)
