@@ -21,7 +21,7 @@ from dbt.graph.selector_spec import SelectionCriteria
 from dbt_common.exceptions import DbtRuntimeError
 
 METHOD = "tenant"
-SLUG = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
+SLUG = re.compile(r"[a-z][a-z0-9_]{1,62}")  # used with fullmatch: `$` accepts a final "\n"
 
 
 def _translate(dct: Dict[str, Any]) -> Dict[str, Any]:
@@ -30,7 +30,7 @@ def _translate(dct: Dict[str, Any]) -> Dict[str, Any]:
         return dct
     value = dct.get("value") or ""
     # fnmatch wildcards are allowed (tenant:* selects every tenant); anything else must be a slug.
-    if value != "*" and not SLUG.match(value):
+    if value != "*" and not SLUG.fullmatch(value):
         raise DbtRuntimeError(
             f"tenant selector: '{value}' is not a tenant slug (expected ^[a-z][a-z0-9_]{{1,62}}$)"
         )

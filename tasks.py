@@ -33,7 +33,7 @@ def run(cmd: list[str], **kw) -> None:
 
 def _install_fingerprint() -> str:
     h = hashlib.sha256()
-    for f in (LOCK, ROOT / "pyproject.toml", ROOT / "dbt_gata.py"):
+    for f in (LOCK, ROOT / "pyproject.toml", ROOT / "dbt_gata.py", ROOT / "gata_manifest.py"):
         if f.exists():
             h.update(f.read_bytes())
     return h.hexdigest()
@@ -50,7 +50,8 @@ def setup() -> None:
     say("installing locked dependencies (requirements.lock)")
     run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-r", str(LOCK)])
-    # Non-editable, so that dbt's plugin discovery (pkgutil) sees dbt_gata as a plain module.
+    # Non-editable, so that dbt's plugin discovery (pkgutil) sees dbt_gata as a plain module
+    # (and dbt-duckdb imports gata_manifest, the tenants.yaml validator, as its profile plugin).
     run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "--no-deps", "--no-build-isolation", "--force-reinstall", "."])
     STAMP.write_text(want)

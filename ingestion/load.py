@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -25,55 +24,55 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import mockgen  # noqa: E402
 from mockgen import ROOT, GenError, read_registry  # noqa: E402
 
-SLUG_RE = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
+# The project's own validator (the file dbt's gata_manifest plugin is installed from), so load.py and
+# onboarding give the same messages for the same tenants.yaml.
+sys.path.insert(0, str(ROOT))
+import gata_manifest  # noqa: E402
 
 
-def tenant_params(tenant: dict, connector: str, source: dict, scale: float, tenants_file: Path) -> dict:
-    """Generation values: registry defaults, overridden by tenants.yaml, checked against the registry."""
-    rules = {r["parameter"]: r for r in read_registry("gata_generation") if r["connector"] == connector}
+class ManifestError(GenError):
+    """tenants.yaml (or --tenant) is not valid: every problem, one per line."""
+
+    def __init__(self, tenants_file: Path, problems: list[str]):
+        super().__init__(f"{tenants_file}: {len(problems)} problem(s); nothing was loaded:\n"
+                         + "\n".join(f"  - {p}" for p in problems))
+
+
+def tenant_params(connector: str, source: dict, scale: float) -> dict:
+    """Generation values: registry defaults overridden by tenants.yaml (validated by gata_manifest)."""
     given = source.get("generation") or {}
     out = {}
-    for key in given:
-        if key not in rules:
-            raise GenError(f"{tenants_file}: tenant {tenant['slug']!r}, source {connector!r}: unknown generation "
-                           f"field {key!r} (allowed: {', '.join(sorted(rules))})")
-    for key, rule in rules.items():
+    for rule in read_registry("gata_generation"):
+        key = rule["parameter"]
+        if rule["connector"] != connector:
+            continue
         raw = given.get(key, rule["default"])
-        where = f"{tenants_file}: tenant {tenant['slug']!r}, {connector}.generation.{key}"
-        try:
-            if rule["data_type"] == "date":
-                out[key] = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
-            else:
-                out[key] = int(raw)
-        except (TypeError, ValueError):
-            raise GenError(f"{where}: {raw!r} is not a {rule['data_type']}") from None
-        if rule["minimum"] and rule["data_type"] == "integer" and out[key] < int(rule["minimum"]):
-            raise GenError(f"{where}: {out[key]} is below the minimum {rule['minimum']}")
+        if rule["data_type"] == "date":
+            out[key] = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(raw)
+        else:
+            out[key] = int(raw)
         if rule["data_type"] == "integer" and key != "days":
             out[key] = max(int(rule["minimum"] or 1), round(out[key] * scale))
     return out
 
 
 def select_tenants(tenants_file: Path, wanted: list[str]) -> list[dict]:
+    """The tenants to load, after the whole manifest passed gata_manifest (as onboarding checks it)."""
     try:
-        doc = mockgen.yaml.safe_load(tenants_file.read_text()) or {}
+        text = tenants_file.read_text(encoding="utf-8")
     except OSError as exc:
         raise GenError(f"{tenants_file}: cannot read ({exc.strerror})") from None
-    tenants = doc.get("tenants") or []
-    for t in tenants:
-        if not SLUG_RE.match(str(t.get("slug", ""))) or "__" in t["slug"] or t["slug"].endswith("_"):
-            raise GenError(f"{tenants_file}: invalid tenant slug {t.get('slug')!r} (want ^[a-z][a-z0-9_]{{1,62}}$, "
-                           "no '__', not ending in '_')")
-    by_slug = {t["slug"]: t for t in tenants}
-    if len(by_slug) != len(tenants):
-        dupes = sorted({t["slug"] for t in tenants if sum(u["slug"] == t["slug"] for u in tenants) > 1})
-        raise GenError(f"{tenants_file}: duplicate tenant slug(s) {dupes}")
-    for slug in wanted:
-        if slug not in by_slug:
-            raise GenError(f"{tenants_file}: unknown tenant {slug!r} (known: {', '.join(sorted(by_slug))})")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(tenants_file, [f"{gata_manifest.FILE}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    doc, problems = gata_manifest.check(text, ROOT)
+    for slug in [] if problems else dict.fromkeys(wanted):
+        problems += gata_manifest.target_problems(doc, slug)
+    if problems:
+        raise ManifestError(tenants_file, problems)
+    by_slug = {t["slug"]: t for t in doc["tenants"]}
     if wanted:
         return [by_slug[s] for s in dict.fromkeys(wanted)]
-    return [t for t in tenants if t.get("status", "active") == "active"]
+    return [t for t in doc["tenants"] if t["status"] == "active"]
 
 
 def check_database(path: Path) -> None:
@@ -86,21 +85,17 @@ def check_database(path: Path) -> None:
 
 
 def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict]:
-    """Validate one tenant and generate its rows: one job per enabled connector. Writes nothing,
-    so a bad tenant/connector/value stops the run before any dataset changes."""
+    """Generate one (validated) tenant's rows: one job per enabled connector. Writes nothing, so a
+    problem stops the run before any dataset changes."""
     objects = read_registry("gata_objects")
-    connectors = {r["connector"] for r in read_registry("gata_connectors")}
     jobs = []
-    for connector, source in (tenant.get("sources") or {}).items():
-        if connector not in connectors:
-            raise GenError(f"{tenants_file}: tenant {tenant['slug']!r}: connector {connector!r} is not in "
-                           "seeds/registry/gata_connectors.csv")
+    for connector, source in tenant["sources"].items():
         if not source.get("enabled", True):
             continue
         if connector not in spec:
             raise GenError(f"{mockgen.SPEC}: no generator block for connector {connector!r}")
         mockgen.check_spec(connector, spec[connector])
-        params = tenant_params(tenant, connector, source, args.scale, tenants_file)
+        params = tenant_params(connector, source, args.scale)
         start = args.start_date or params["start_date"]
         if start < params["start_date"]:
             raise GenError(f"--start-date {start} is before {tenants_file}: {tenant['slug']}.{connector}."
@@ -108,11 +103,8 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
         days = [start + dt.timedelta(days=k) for k in range(args.days or params["days"])]
         gen = mockgen.Generator(tenant["slug"], connector, params, spec[connector])
         conn_objects = [o for o in objects if o["connector"] == connector]
-        wanted = set(source.get("objects") or [o["object"] for o in conn_objects])
-        unknown = wanted - {o["object"] for o in conn_objects}
-        if unknown:
-            raise GenError(f"{tenants_file}: tenant {tenant['slug']!r}, {connector}.objects: {sorted(unknown)} "
-                           "not in seeds/registry/gata_objects.csv")
+        # `tables:` is the documented alias of `objects:`; neither = every registry object
+        wanted = set(source.get("objects") or source.get("tables") or [o["object"] for o in conn_objects])
         tables = []
         for o in conn_objects:
             # A child object (order_line_items) travels inside its parent's payload.

@@ -182,8 +182,10 @@ def test_build_runs_the_data_tests_and_unit_tests(project):
     out = project.first_build
     for slug in project.tenants:
         assert f"PASS accepted_values_{slug}__fct_orders_tenant_slug__{slug} " in out, slug
-    assert "PASS unique_hub_customer_customer_hk " in out
-    assert "PASS gata_unique_combination_of_columns_sat_shopify__orders_order_hk__load_datetime " in out
+    assert "PASS gata_tenant_scoped_unique_hub_customer_customer_hk " in out
+    assert "PASS gata_tenant_scoped_unique_sat_shopify__orders_order_hk__load_datetime " in out
+    for slug in project.tenants:  # the generated report of rows kept out of the vault ran, quietly
+        assert f"PASS {slug}__shopify__orders__rows_without_key " in out, slug
     unit = project.dbt("ls", "--resource-type", "unit_test", "--output", "name", "--quiet").stdout.split()
     assert len(unit) >= 4
     for name in unit:
@@ -191,8 +193,8 @@ def test_build_runs_the_data_tests_and_unit_tests(project):
     # a tenant's selection brings the tests of its own models and of the shared vault, not another's
     acme = set(project.dbt("ls", "--resource-type", "test", "--output", "name", "--quiet",
                            "--select", "tenant:acme").stdout.split())
-    assert {"accepted_values_acme__fct_orders_tenant_slug__acme", "unique_hub_customer_customer_hk",
-            "not_null_sat_shopify__orders_tenant_slug"} <= acme
+    assert {"accepted_values_acme__fct_orders_tenant_slug__acme", "gata_tenant_scoped_unique_hub_customer_customer_hk",
+            "gata_tenant_scoped_not_null_sat_shopify__orders_tenant_slug", "acme__shopify__orders__rows_without_key"} <= acme
     assert not any("globex__" in n or "initech__" in n for n in acme)
 
 
@@ -214,11 +216,11 @@ def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
     assert proc.returncode != 0, proc.stdout[-3000:]
     results = {r["unique_id"].split(".")[2]: r["status"] for r in json.loads((target / "run_results.json").read_text())["results"]}
     failed = {name for name, status in results.items() if status != "pass"}
-    assert failed == {"unique_hub_customer_customer_hk",
-                      "gata_unique_combination_of_columns_sat_shopify__orders_order_hk__load_datetime",
+    assert failed == {"gata_tenant_scoped_unique_hub_customer_customer_hk",
+                      "gata_tenant_scoped_unique_sat_shopify__orders_order_hk__load_datetime",
                       "accepted_values_acme__fct_orders_tenant_slug__acme"}, results
-    assert {"not_null_hub_customer_customer_hk", "unique_acme__fct_orders_order_id",
-            "not_null_acme__fct_orders_tenant_slug"} <= set(results)
+    assert {"gata_tenant_scoped_not_null_hub_customer_customer_hk", "unique_acme__fct_orders_order_id",
+            "not_null_acme__fct_orders_order_id", "not_null_acme__fct_orders_tenant_slug"} <= set(results)
 
 
 def test_onboarding_twice_writes_identical_bytes(project):

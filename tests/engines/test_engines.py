@@ -257,7 +257,10 @@ def test_select_one_tenant_loads_only_its_rows_and_partial_full_refresh_is_refus
     assert query(db2, "select email from t1_marts.dim_customers where customer_id = 501") == [("new-t1@example.com",)]
     assert query(db2, "select email from t2_marts.dim_customers where customer_id = 501") == [("ann2@example.com",)]
 
-    proc = run_dbt(["run", "--select", "tag:tenant:t1", "--full-refresh"], db2, cwd=project, check=False)
+    # a plain --full-refresh leaves the vault incremental (tests/trust/test_vault_history.py); the guarded
+    # rebuild with a partial selection is refused
+    proc = run_dbt(["run", "--select", "tag:tenant:t1", "--full-refresh", "--vars", "{gata_rebuild_vault: true}"],
+                   db2, cwd=project, check=False)
     assert proc.returncode != 0
     assert "refusing --full-refresh of hub_order with a partial selection" in proc.stdout + proc.stderr
     assert dict(query(db2, "select tenant_slug, count(*) from vault.hub_order group by 1")) == {"t1": 4, "t2": 3, "t3": 3}

@@ -11,7 +11,7 @@
 
 {#- Registry names (connectors, objects, columns, entities) become identifiers: same rule, lighter. -#}
 {% macro _engine_check_ident(value, what) -%}
-    {%- if not (value is string and modules.re.match('^[a-z_][a-z0-9_]*$', value)) -%}
+    {%- if not (value is string and modules.re.fullmatch('[a-z_][a-z0-9_]*', value)) -%}
         {{ exceptions.raise_compiler_error("gata: invalid " ~ what ~ " '" ~ value ~ "' (expected ^[a-z_][a-z0-9_]*$)") }}
     {%- endif -%}
     {{- return(value) -}}
@@ -61,7 +61,7 @@
 
 {#- Registry data types end up in casts: only plain type names with an optional (p[,s]). -#}
 {% macro _engine_check_type(data_type, what) -%}
-    {%- if not (data_type is string and modules.re.match('^[a-z][a-z ]*(\\(\\d+(,\\s*\\d+)?\\))?$', data_type)) -%}
+    {%- if not (data_type is string and modules.re.fullmatch('[a-z][a-z ]*(\\(\\d+(,\\s*\\d+)?\\))?', data_type)) -%}
         {{ exceptions.raise_compiler_error("gata: invalid data_type '" ~ data_type ~ "' for " ~ what ~ " in seeds/registry/gata_fields.csv") }}
     {%- endif -%}
     {{- return(data_type) -}}

@@ -1,11 +1,31 @@
 {#- stg_object: staging of one tenant object through the vault engine's gata.stage. Adds the tenant and
     load metadata, the hub/link hash keys (tenant first in every key) and the hashdiff over the
-    satellite payload (docs/ARCHITECTURE.md, "Staging columns"). -#}
+    satellite payload (docs/ARCHITECTURE.md, "Staging columns"). Only rows the vault may take pass:
+    see _engine_stg_rows for the rows kept out and gata.rows_kept_out_of_vault for their report. -#}
 {% macro stg_object(tenant, connector, object) -%}
+    {%- set rows = gata._engine_stg_rows(tenant, connector, object) -%}
+    {%- if not execute -%}{{- return(rows) -}}{%- endif -%}
+select {{ gata._engine_star_except('checked', ['gata_row_issue']) }}
+from (
+{{ rows }}
+) as checked
+where checked.gata_row_issue is null
+{%- endmacro %}
+
+{#- Every staged row of one tenant object plus `gata_row_issue`, why the vault must not take it:
+    - 'missing_key': its own key is absent (a business-key column NULL or empty): it would merge
+      with every other keyless row into one fake key;
+    - 'duplicate_key': another row of the same load has the same own key (same id, other payload):
+      the satellite would get two versions at one load time. The row kept is chosen by content
+      (hashdiff, then relationship keys, then the key columns as sent), never by row order; rows
+      equal in all of these are equal in everything the vault stores.
+    Keys are NULL when any of their business-key columns is missing, whatever the tenant prefix
+    (gata.hash null_if_any_null): a guest order has no customer_hk, so no hub row and no link row. -#}
+{% macro _engine_stg_rows(tenant, connector, object) -%}
     {%- do gata._engine_check_slug(tenant) -%}
     {%- do gata._engine_check_ident(connector, 'connector') -%}
     {%- do gata._engine_check_ident(object, 'object') -%}
-    {%- set src_model = 'src_' ~ tenant ~ '__' ~ connector ~ '__' ~ object -%}
+    {%- set src_model = gata.src_model_name(tenant, connector, object) -%}
     {%- if not execute -%}
         {#- parse time: declare the one dependency; the registry (hash keys) is readable only at execution -#}
         {%- do ref(src_model) -%}
@@ -19,15 +39,51 @@
         'effective_from': load_datetime,
     } -%}
     {%- set obj = gata._engine_object(connector, object, tenant) -%}
+    {%- set own_hk = obj['entity'] ~ '_hk' -%}
     {%- set own_key = gata._engine_business_key(obj['entity']) -%}
-    {%- set hashed = {obj['entity'] ~ '_hk': ['tenant_slug'] + own_key} -%}
+    {%- set hashed = {own_hk: gata._engine_key_hash(own_key)} -%}
+    {%- set tie_break = ['hashdiff'] -%}
+    {%- set key_columns = own_key | list -%}
     {%- for ref_entity in gata._engine_references(connector, object) -%}
         {%- set ref_key = gata._engine_business_key(ref_entity) -%}
-        {%- do hashed.update({ref_entity ~ '_hk': ['tenant_slug'] + ref_key}) -%}
-        {%- do hashed.update({obj['entity'] ~ '__' ~ ref_entity ~ '_lk': ['tenant_slug'] + own_key + ref_key}) -%}
+        {%- set link_key = obj['entity'] ~ '__' ~ ref_entity ~ '_lk' -%}
+        {%- do hashed.update({ref_entity ~ '_hk': gata._engine_key_hash(ref_key)}) -%}
+        {%- do hashed.update({link_key: gata._engine_key_hash(own_key + ref_key)}) -%}
+        {%- do tie_break.append(link_key) -%}
+        {%- do key_columns.extend(ref_key) -%}
     {%- endfor -%}
     {%- do hashed.update({'hashdiff': {'is_hashdiff': true, 'columns': gata._engine_payload_columns(connector, object)}}) -%}
-    {{ gata.stage(include_source_columns=true, source_model=src_model, derived_columns=derived, hashed_columns=hashed) }}
+    {%- set order_by = [] -%}
+    {%- for c in tie_break + (key_columns | unique | list) -%}{%- do order_by.append('staged.' ~ c ~ ' nulls last') -%}{%- endfor %}
+with staged as (
+    {{ gata.stage(include_source_columns=true, source_model=src_model, derived_columns=derived, hashed_columns=hashed) | indent(4) }}
+)
+select
+    staged.*,
+    case
+        when staged.{{ own_hk }} is null then 'missing_key'
+        when row_number() over (partition by staged.{{ own_hk }}, staged.load_datetime order by {{ order_by | join(', ') }}) > 1 then 'duplicate_key'
+    end as gata_row_issue
+from staged
+{%- endmacro %}
+
+{#- A hash key of the tenant and business-key columns: NULL when any business-key column is
+    NULL or empty (the tenant alone is no key); a complete key hashes as md5('TENANT||id'). -#}
+{% macro _engine_key_hash(business_key) -%}
+    {{- return({'columns': ['tenant_slug'] + business_key, 'null_if_any_null': true}) -}}
+{%- endmacro %}
+
+{#- `alias.*` without some columns (the row-issue column of _engine_stg_rows). -#}
+{% macro _engine_star_except(alias, columns) -%}
+    {{- return(adapter.dispatch('_engine_star_except', 'gata')(alias, columns)) -}}
+{%- endmacro %}
+
+{% macro default___engine_star_except(alias, columns) -%}
+    {{- exceptions.raise_compiler_error("gata._engine_star_except: not implemented for adapter " ~ adapter.type()) -}}
+{%- endmacro %}
+
+{% macro duckdb___engine_star_except(alias, columns) -%}
+    {{- return(alias ~ '.* exclude (' ~ columns | join(', ') ~ ')') -}}
 {%- endmacro %}
 
 {#- dlt load ids are epoch seconds as text ('1732712345.123456'); load_datetime is a naive UTC timestamp. -#}

@@ -5,34 +5,45 @@
 
 {% macro vault_hub(entity, sources) -%}
     {%- set chosen = gata._engine_vault_sources('hub_' ~ entity, sources) -%}
+    {%- do gata._engine_vault_history('hub', {'entity': entity}) -%}
     {%- if not execute -%}{{- return('select 1 as _gata_parse_placeholder') -}}{%- endif -%}
-    {{ gata.hub(src_pk=entity ~ '_hk', src_nk=gata._engine_business_key(entity),
+    {{ gata.hub(src_pk=gata._engine_vault_key('hub', {'entity': entity}), src_nk=gata._engine_business_key(entity),
                 src_extra_columns=['tenant_slug'], src_ldts='load_datetime', src_source='record_source',
                 source_model=chosen) }}
 {%- endmacro %}
 
 {% macro vault_link(entity, references, sources) -%}
     {%- set chosen = gata._engine_vault_sources('link_' ~ entity ~ '__' ~ references, sources) -%}
+    {%- do gata._engine_vault_history('link', {'entity': entity, 'references': references}) -%}
     {%- if not execute -%}{{- return('select 1 as _gata_parse_placeholder') -}}{%- endif -%}
-    {{ gata.link(src_pk=entity ~ '__' ~ references ~ '_lk', src_fk=[entity ~ '_hk', references ~ '_hk'],
+    {{ gata.link(src_pk=gata._engine_vault_key('link', {'entity': entity, 'references': references}), src_fk=[entity ~ '_hk', references ~ '_hk'],
                  src_extra_columns=['tenant_slug'], src_ldts='load_datetime', src_source='record_source',
                  source_model=chosen) }}
 {%- endmacro %}
 
 {% macro vault_sat(connector, object, sources) -%}
     {%- set chosen = gata._engine_vault_sources('sat_' ~ connector ~ '__' ~ object, sources) -%}
+    {%- do gata._engine_vault_history('sat', {'connector': connector, 'object': object}) -%}
     {%- if not execute -%}{{- return('select 1 as _gata_parse_placeholder') -}}{%- endif -%}
-    {%- set obj = gata._engine_object(connector, object) -%}
-    {{ gata.sat(src_pk=obj['entity'] ~ '_hk', src_hashdiff='hashdiff',
+    {{ gata.sat(src_pk=gata._engine_vault_key('sat', {'connector': connector, 'object': object}), src_hashdiff='hashdiff',
                 src_payload=gata._engine_payload_columns(connector, object),
                 src_extra_columns=['tenant_slug'], src_eff='effective_from', src_ldts='load_datetime',
                 src_source='record_source', source_model=chosen) }}
 {%- endmacro %}
 
+{#- The key column of a vault model, from the engine's arguments (kind: hub | link | sat). -#}
+{% macro _engine_vault_key(kind, args) -%}
+    {%- if kind == 'hub' -%}{{- return(args.entity ~ '_hk') -}}
+    {%- elif kind == 'link' -%}{{- return(args.entity ~ '__' ~ args.references ~ '_lk') -}}
+    {%- else -%}{{- return(gata._engine_object(args.connector, args.object)['entity'] ~ '_hk') -}}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- Refs every source (parse time: dependencies) and returns the ones to load at execution: those in
     selected_resources, or all of them when none is (the vault model was selected on its own, or
-    nothing narrower than the whole project was). A --full-refresh over a partial set would drop the
-    unselected tenants' rows, so it is refused. -#}
+    nothing narrower than the whole project was). A rebuild (should_full_refresh(): --full-refresh with
+    gata_rebuild_vault: true, see vault_history.sql) over a partial set is refused: it is meant for the
+    whole vault; a plain --full-refresh leaves vault tables incremental and passes. -#}
 {% macro _engine_vault_sources(model_name, sources) -%}
     {%- set names = [sources] if sources is string else sources -%}
     {%- for name in names -%}
@@ -47,7 +58,7 @@
     {%- if not chosen -%}
         {%- set chosen = names -%}
     {%- endif -%}
-    {%- if flags.FULL_REFRESH and chosen | length < names | length -%}
+    {%- if should_full_refresh() and chosen | length < names | length -%}
         {{ exceptions.raise_compiler_error("gata: refusing --full-refresh of " ~ model_name ~ " with a partial selection (" ~ (chosen | join(', ')) ~ "): it is shared by every tenant and would lose the rows of " ~ (names | reject('in', chosen) | join(', ')) ~ ". Select all its sources or drop --full-refresh.") }}
     {%- endif -%}
     {{- return(chosen) -}}

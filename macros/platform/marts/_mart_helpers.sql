@@ -1,7 +1,6 @@
 {#- Building blocks of the marts. A mart reads the shared vault only through these, and every one of
     them filters tenant_slug = '<tenant>' (slug validated first), so no mart can see another tenant.
-    Which vault models a mart reads is registry + tenants.yaml data: the tenant's enabled connectors
-    of the mart's category and their objects. -#}
+    Which vault models a mart reads is what was onboarded: the satellites its generated shell refs. -#}
 
 {#- Validates the slug (always) and says whether SQL can be built (registry readable = execute). -#}
 {% macro _mart_ready(tenant) -%}
@@ -14,25 +13,22 @@
     {{- return('select 1 as _gata_parse_placeholder') -}}
 {%- endmacro %}
 
-{#- The tenant's objects feeding a category: [{connector, object, entity}] from tenants.yaml
-    (enabled sources, their `objects`, all registry objects when the list is absent). -#}
+{#- The tenant's objects feeding a category: [{connector, object, entity}], registry objects of the
+    category's connectors whose satellite the mart's shell refs (`-- depends_on`, written by onboarding
+    phase 5 from the objects then onboarded). So a mart builds from what was onboarded, not from a
+    tenants.yaml edited since, and never parses tenants.yaml. `model.refs` is the shell's own (also in
+    a dbt unit test, which has no project graph). -#}
 {% macro _mart_feeds(tenant, category) -%}
-    {%- set tenants = gata.read_manifest().get('tenants') or [] -%}
-    {%- set entry = tenants | selectattr('slug', 'equalto', tenant) | list -%}
-    {%- if not entry -%}
-        {{ exceptions.raise_compiler_error("gata: tenant '" ~ tenant ~ "' is not in tenants.yaml") }}
-    {%- endif -%}
+    {%- set refs = [] -%}
+    {%- for r in (model or {}).get('refs') or [] -%}
+        {%- do refs.append(r.get('name') if r is mapping else r[-1]) -%}
+    {%- endfor -%}
     {%- set in_category = gata.read_registry('gata_connectors') | selectattr('category', 'equalto', category)
                           | map(attribute='connector') | list -%}
-    {%- set all_objects = gata.read_registry('gata_objects') -%}
     {%- set feeds = [] -%}
-    {%- set sources = entry[0].get('sources') or {} -%}
-    {%- for connector in sources.keys() | sort if connector in in_category and (sources[connector] or {}).get('enabled', true) -%}
-        {%- set registry_objects = all_objects | selectattr('connector', 'equalto', connector) | list -%}
-        {%- set wanted = (sources[connector] or {}).get('objects') or (registry_objects | map(attribute='object') | list) -%}
-        {%- for obj in registry_objects | sort(attribute='object') if obj['object'] in wanted -%}
-            {%- do feeds.append({'connector': connector, 'object': obj['object'], 'entity': obj['entity']}) -%}
-        {%- endfor -%}
+    {%- for obj in gata.read_registry('gata_objects') | sort(attribute='connector,object')
+            if obj['connector'] in in_category and ('sat_' ~ obj['connector'] ~ '__' ~ obj['object']) in refs -%}
+        {%- do feeds.append({'connector': obj['connector'], 'object': obj['object'], 'entity': obj['entity']}) -%}
     {%- endfor -%}
     {{- return(feeds) -}}
 {%- endmacro %}

@@ -154,7 +154,7 @@
     {%- for name in inventory[scope.dir].keys() | sort if not name.startswith('tmp_') -%}
       {%- set rel = scope.dir ~ '/' ~ name -%}
       {%- set text = inventory[scope.dir][name] -%}
-      {%- if rel not in desired and modules.re.match(scope.pattern, name) and gata.is_generated_text(text) and not gata.is_stub_text(text) -%}
+      {%- if rel not in desired and modules.re.fullmatch(scope.pattern, name) and gata.is_generated_text(text) and not gata.is_stub_text(text) -%}
         {%- do entries.append({'rel': rel, 'dir': scope.dir, 'name': name, 'action': 'delete', 'text': none, 'phase': phase}) -%}
       {%- endif -%}
     {%- endfor -%}
@@ -177,7 +177,7 @@
 {%- endmacro %}
 
 {% macro scopes_own(scopes, d, name) -%}
-  {%- for scope in scopes if scope.dir == d and modules.re.match(scope.pattern, name) -%}{{- return(true) -}}{%- endfor -%}
+  {%- for scope in scopes if scope.dir == d and modules.re.fullmatch(scope.pattern, name) -%}{{- return(true) -}}{%- endfor -%}
   {{- return(false) -}}
 {%- endmacro %}
 

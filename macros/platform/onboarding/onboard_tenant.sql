@@ -133,14 +133,12 @@
   {%- set ctx = {'errors': [], 'warnings': [], 'reg': gata.registry(), 'cfg': none, 'columns': [], 'yml_columns': [],
                  'fingerprint': none} -%}
   {%- do ctx.errors.extend(gata.validate_registry(ctx.reg)) -%}
-  {%- set text = gata.read_project_file('tenants.yaml') -%}
-  {%- set manifest = none if text is none else fromyaml(text) -%}
+  {%- set text = gata.read_manifest_text() -%}
+  {%- set manifest = gata.parsed_manifest() -%}
   {%- if text is none -%}
     {%- do ctx.errors.append("tenants.yaml: file not found at " ~ gata.project_path('tenants.yaml')) -%}
-  {%- elif manifest is none -%}
-    {%- do ctx.errors.append("tenants.yaml: not valid YAML (or empty)") -%}
   {%- else -%}
-    {%- do ctx.errors.extend(gata.validate_manifest(manifest, ctx.reg)) -%}
+    {%- do ctx.errors.extend(gata.validate_manifest(text)) -%}
   {%- endif -%}
   {%- do ctx.errors.extend(gata.validate_onboard_target(manifest, tenant)) -%}
   {%- if ctx.errors | length == 0 -%}
@@ -247,7 +245,7 @@
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^src_.*\\.sql$'}) -%}
   {%- elif phase == '4' -%}
     {%- do out.files.update(gata.render_stg_shells(cfg)) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^stg_.*\\.sql$'}) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(stg_.*\\.sql|_' ~ cfg.slug ~ '__staging\\.yml)$'}) -%}
     {%- set others = gata.tenant_stg_feeds(ctx.reg, cfg.slug) -%}
     {%- do out.errors.extend(others.errors) -%}
     {%- set feeds = others.feeds -%}

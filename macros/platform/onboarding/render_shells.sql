@@ -22,7 +22,7 @@
 
 {#- A YAML scalar for a name or type from the warehouse: plain when unambiguous, else JSON-quoted. -#}
 {% macro yaml_scalar(value) -%}
-  {%- if modules.re.match('^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\([0-9, ]*\\))?$', value) -%}{{- return(value) -}}{%- endif -%}
+  {%- if modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*(\\([0-9, ]*\\))?', value) -%}{{- return(value) -}}{%- endif -%}
   {{- return(value | tojson) -}}
 {%- endmacro %}
 
@@ -32,13 +32,20 @@
   {{- return('"' ~ text.replace('\\', '\\\\').replace('"', '\\"') ~ '"') -}}
 {%- endmacro %}
 
-{#- A data test in a model YAML: a name, or {name: {argument: YAML text}}. -#}
+{#- A data test in a model YAML: a name, or {name: {argument: YAML text}}; the arguments may carry
+    `_name` (the test's own name) and `_config` ({key: YAML text}), written as the test's name and config. -#}
 {% macro yaml_data_test_lines(test, indent) -%}
   {%- if test is string -%}{{- return([indent ~ '- ' ~ test]) -}}{%- endif -%}
   {%- set lines = [] -%}
   {%- for name, args in test.items() -%}
-    {%- do lines.extend([indent ~ '- ' ~ name ~ ':', indent ~ '    arguments:']) -%}
-    {%- for arg in args.keys() | sort -%}{%- do lines.append(indent ~ '      ' ~ arg ~ ': ' ~ args[arg]) -%}{%- endfor -%}
+    {%- do lines.append(indent ~ '- ' ~ name ~ ':') -%}
+    {%- if '_name' in args -%}{%- do lines.append(indent ~ '    name: ' ~ args['_name']) -%}{%- endif -%}
+    {%- do lines.append(indent ~ '    arguments:') -%}
+    {%- for arg in args.keys() | sort if not arg.startswith('_') -%}{%- do lines.append(indent ~ '      ' ~ arg ~ ': ' ~ args[arg]) -%}{%- endfor -%}
+    {%- if '_config' in args -%}
+      {%- do lines.append(indent ~ '    config:') -%}
+      {%- for key in args['_config'].keys() | sort -%}{%- do lines.append(indent ~ '      ' ~ key ~ ': ' ~ args['_config'][key]) -%}{%- endfor -%}
+    {%- endif -%}
   {%- endfor -%}
   {{- return(lines) -}}
 {%- endmacro %}
@@ -54,7 +61,7 @@
       {%- do lines.append('    data_tests:') -%}
       {%- for t in m.tests -%}{%- do lines.extend(gata.yaml_data_test_lines(t, '      ')) -%}{%- endfor -%}
     {%- endif -%}
-    {%- do lines.append('    columns:') -%}
+    {%- if m.columns -%}{%- do lines.append('    columns:') -%}{%- endif -%}
     {%- for column in m.columns.keys() | sort -%}
       {%- do lines.extend(['      - name: ' ~ column, '        data_tests:']) -%}
       {%- for t in m.columns[column] -%}{%- do lines.extend(gata.yaml_data_test_lines(t, '          ')) -%}{%- endfor -%}
@@ -63,10 +70,16 @@
   {{- return(gata.file_text(lines)) -}}
 {%- endmacro %}
 
-{#- Tests of a key: one column -> unique (+ not_null) on it; several -> our combination test. -#}
-{% macro key_data_tests(model, columns, not_null=true) -%}
-  {%- if columns | length == 1 -%}
-    {%- do model.columns.setdefault(columns[0], []).extend((['not_null'] if not_null else []) + ['unique']) -%}
+{#- Tests of a key: every column not NULL; one column -> `unique` on it, several -> our combination
+    test. `scoped` (the shared vault): our tenant-scoped versions (macros/platform/tests/tenant_scoped.sql). -#}
+{% macro key_data_tests(model, columns, scoped=false) -%}
+  {%- for c in columns -%}
+    {%- do model.columns.setdefault(c, []).append('gata.tenant_scoped_not_null' if scoped else 'not_null') -%}
+  {%- endfor -%}
+  {%- if scoped -%}
+    {%- do model.tests.append({'gata.tenant_scoped_unique': {'columns': '[' ~ columns | join(', ') ~ ']'}}) -%}
+  {%- elif columns | length == 1 -%}
+    {%- do model.columns[columns[0]].append('unique') -%}
   {%- else -%}
     {%- do model.tests.append({'gata.unique_combination_of_columns': {'columns': '[' ~ columns | join(', ') ~ ']'}}) -%}
   {%- endif -%}
@@ -115,18 +128,40 @@
 {%- endmacro %}
 
 
-{#- Phase 4 (tenant part): one `stg_<slug>__<connector>__<object>.sql` per enabled object. -#}
+{#- Phase 4 (tenant part): one `stg_<slug>__<connector>__<object>.sql` per enabled object, and
+    `_<slug>__staging.yml` with each one's warn tests of the rows kept out of the vault. -#}
 {% macro render_stg_shells(cfg) -%}
   {%- set files = {} -%}
+  {%- set yml_models = [] -%}
   {%- set config = "{{ config(schema='" ~ gata.staging_schema_name(cfg.slug) ~ "', tags=" ~ gata.quoted_list([gata.tenant_tag(cfg.slug)]) ~ ") }}" -%}
   {%- for s in cfg.sources -%}
     {%- for o in s.objects -%}
       {%- set lines = [gata.generated_header(), config,
                        "{{ gata.stg_object(tenant='" ~ cfg.slug ~ "', connector='" ~ s.connector ~ "', object='" ~ o.object ~ "') }}"] -%}
       {%- do files.update({gata.tenant_dir(cfg.slug) ~ '/' ~ gata.stg_model_name(cfg.slug, s.connector, o.object) ~ '.sql': gata.file_text(lines)}) -%}
+      {%- do yml_models.append(gata.stg_model_properties(cfg.slug, s.connector, o.object)) -%}
     {%- endfor -%}
   {%- endfor -%}
+  {%- if yml_models -%}
+    {%- do files.update({gata.staging_yml_path(cfg.slug): gata.render_models_yml(yml_models)}) -%}
+  {%- endif -%}
   {{- return(files) -}}
+{%- endmacro %}
+
+{% macro staging_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/_' ~ slug ~ '__staging.yml') -}}{%- endmacro %}
+
+{#- A staging model's properties: two warn tests (gata.rows_kept_out_of_vault) named after the tenant
+    and object, so a run says e.g. `acme__shopify__orders__rows_without_key ... Got 2 results`. -#}
+{% macro stg_model_properties(slug, connector, object) -%}
+  {%- set tests = [] -%}
+  {%- for issue, suffix in [('missing_key', 'rows_without_key'), ('duplicate_key', 'duplicate_keys_in_one_load')] -%}
+    {%- do tests.append({'gata.rows_kept_out_of_vault': {
+          '_name': slug ~ '__' ~ connector ~ '__' ~ object ~ '__' ~ suffix, '_config': {'severity': 'warn'},
+          'tenant': slug, 'connector': connector, 'object': object, 'issue': issue}}) -%}
+  {%- endfor -%}
+  {{- return({'name': gata.stg_model_name(slug, connector, object), 'tests': tests, 'columns': {},
+              'description': 'Staging of ' ~ connector ~ ' ' ~ object ~ ' for tenant ' ~ slug
+                             ~ ': hash keys, hashdiff, load time; only rows the vault may take'}) -}}
 {%- endmacro %}
 
 
@@ -186,12 +221,13 @@
 {% macro vault_yml_path() -%}{{- return('models/vault/_vault__models.yml') -}}{%- endmacro %}
 
 {#- models: {name: {kind, key, description, ...}} as collected by render_vault_shells. Hubs and links:
-    the key unique and not null; satellites: one row per key and load time; every model: tenant_slug. -#}
+    the key unique and not null; satellites: one row per key and load time; every model: tenant_slug.
+    Tenant-scoped tests: a tenant's selection checks only its own rows (macros/platform/tests). -#}
 {% macro render_vault_yml(models) -%}
   {%- set out = [] -%}
   {%- for name, m in models.items() -%}
-    {%- set props = {'name': name, 'description': m.description, 'tests': [], 'columns': {'tenant_slug': ['not_null']}} -%}
-    {%- do gata.key_data_tests(props, m.key) -%}
+    {%- set props = {'name': name, 'description': m.description, 'tests': [], 'columns': {'tenant_slug': ['gata.tenant_scoped_not_null']}} -%}
+    {%- do gata.key_data_tests(props, m.key, scoped=true) -%}
     {%- do out.append(props) -%}
   {%- endfor -%}
   {{- return(gata.render_models_yml(out)) -}}
@@ -231,12 +267,12 @@
 
 {% macro marts_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/_' ~ slug ~ '__marts.yml') -}}{%- endmacro %}
 
-{#- A mart's properties: its description and grain (gata_marts.csv) and tenant isolation: every row
-    carries the tenant's own slug, checked by dbt on every build. -#}
+{#- A mart's properties: its description and grain (gata_marts.csv: every grain column not NULL, the
+    grain unique) and tenant isolation: every row carries the tenant's own slug, checked by dbt on every build. -#}
 {% macro mart_model_properties(slug, mart) -%}
   {%- set props = {'name': gata.mart_model_name(slug, mart.mart), 'description': mart.description, 'tests': [],
                    'columns': {'tenant_slug': ['not_null', {'accepted_values': {'values': gata.quoted_list([slug])}}]}} -%}
-  {%- do gata.key_data_tests(props, mart.grain.split('|'), not_null=false) -%}
+  {%- do gata.key_data_tests(props, mart.grain.split('|')) -%}
   {{- return(props) -}}
 {%- endmacro %}
 
@@ -249,7 +285,7 @@
   {%- for rel in gata.live_project_files('models/tenants/*/stg_*.sql') -%}
     {%- set parts = rel.split('/') -%}
     {%- set slug = parts[2] -%}
-    {%- set m = modules.re.match('^stg_([a-z0-9_]+?)__([a-z0-9_]+?)__([a-z0-9_]+)\\.sql$', parts[3]) -%}
+    {%- set m = modules.re.fullmatch('stg_([a-z0-9_]+?)__([a-z0-9_]+?)__([a-z0-9_]+)\\.sql', parts[3]) -%}
     {%- if slug == exclude_slug -%}
       {#- this run's tenant: its feeds come from this run's files -#}
     {%- elif m is none or m.group(1) != slug or not gata.is_valid_slug(slug) -%}

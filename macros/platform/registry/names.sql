@@ -3,9 +3,10 @@
 
 {% macro slug_pattern() -%}{{- return('^[a-z][a-z0-9_]{1,62}$') -}}{%- endmacro %}
 
-{#- true when `slug` is safe as a tenant slug: it becomes part of schema, model and file names. -#}
+{#- true when `slug` is safe as a tenant slug: it becomes part of schema, model and file names.
+    A full match: with re.match, `$` also matches before a final newline ("evil\n"). -#}
 {% macro is_valid_slug(slug) -%}
-  {{- return(slug is string and modules.re.match(gata.slug_pattern(), slug) is not none
+  {{- return(slug is string and modules.re.fullmatch(gata.slug_pattern(), slug) is not none
              and '__' not in slug and not slug.endswith('_')) -}}
 {%- endmacro %}
 
@@ -16,3 +17,8 @@
 {% macro src_model_name(slug, connector, object) -%}{{- return('src_' ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
 {% macro stg_model_name(slug, connector, object) -%}{{- return('stg_' ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
 {% macro mart_model_name(slug, mart) -%}{{- return(slug ~ '__' ~ mart) -}}{%- endmacro %}
+{#- Where a vault rebuild archives a table's rows (vault_history.sql), and the record of the hash settings
+    each vault table was built with. -#}
+{% macro vault_schema_name() -%}{{- return('vault') -}}{%- endmacro %}  {#- dbt_project.yml: models.gata.vault +schema -#}
+{% macro vault_archive_schema_name(vault_schema) -%}{{- return(vault_schema ~ '_archive') -}}{%- endmacro %}
+{% macro vault_settings_relation() -%}{{- return({'schema': 'gata_meta', 'table': 'vault_settings'}) -}}{%- endmacro %}

@@ -6,7 +6,7 @@
 {#- read_registry('gata_objects') -> list of dicts, one per CSV row, every value a string
     (empty cells are ''), in file order. -#}
 {% macro read_registry(name) -%}
-  {%- if not modules.re.match('^gata_[a-z_]+$', name | string) -%}
+  {%- if not modules.re.fullmatch('gata_[a-z_]+', name | string) -%}
     {{- exceptions.raise_compiler_error("gata.read_registry: '" ~ name ~ "' is not a registry name (gata_<name>)") -}}
   {%- endif -%}
   {{- return(adapter.dispatch('read_registry', 'gata')(name)) -}}

@@ -16,7 +16,7 @@
     {%- set v = value | string -%}
     {%- if v.startswith('!') -%}
         {{- gata.sql_string(v[1:]) -}}
-    {%- elif modules.re.match('^[A-Za-z_][A-Za-z0-9_$]*$', v) -%}
+    {%- elif modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_$]*', v) -%}
         {{- gata.escape(v) -}}
     {%- else -%}
         {{- v -}}

@@ -2,8 +2,10 @@
     - one column: digest of the standardised value; NULL stays NULL;
     - several columns: digest of CONCAT_WS(concat_string, COALESCE(std(c), null_placeholder_string), ...);
       a key made of NULLs only is NULL (the all-placeholder string is nulled before hashing);
+    - null_if_any_null (an extension of ours): NULL as soon as ANY column is NULL or empty after trimming,
+      e.g. a tenant-prefixed key whose business key is missing; a complete key hashes exactly as without it;
     - hashdiff: columns sorted alphabetically, always hashed (no all-NULL rule), one column included. -#}
-{%- macro hash(columns, alias=none, is_hashdiff=false) -%}
+{%- macro hash(columns, alias=none, is_hashdiff=false, null_if_any_null=false) -%}
     {%- set cols = gata.as_list(columns) -%}
     {%- if cols | length == 0 -%}
         {{- exceptions.raise_compiler_error("gata.hash: no columns to hash" ~ (" for '" ~ alias ~ "'" if alias else "")) -}}
@@ -26,7 +28,13 @@
             {%- set payload = "NULLIF(" ~ payload ~ ", " ~ gata.sql_string(all_null) ~ ")" -%}
         {%- endif -%}
     {%- endif -%}
-    {{- gata.hash_function(payload) -}}{%- if alias %} AS {{ gata.escape(alias) }}{%- endif -%}
+    {%- set digest = gata.hash_function(payload) -%}
+    {%- if null_if_any_null and not is_hashdiff -%}
+        {%- set missing = [] -%}
+        {%- for c in cols -%}{%- do missing.append(gata.standardise_column(c) ~ " IS NULL") -%}{%- endfor -%}
+        {%- set digest = "CASE WHEN " ~ missing | join(" OR ") ~ " THEN NULL ELSE " ~ digest ~ " END" -%}
+    {%- endif -%}
+    {{- digest -}}{%- if alias %} AS {{ gata.escape(alias) }}{%- endif -%}
 {%- endmacro -%}
 
 {#- A SQL string literal with quotes doubled. -#}

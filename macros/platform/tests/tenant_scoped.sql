@@ -1,0 +1,54 @@
+{#- Data tests of the shared vault, scoped to the tenants a run selected: one tenant's bad rows fail
+    that tenant's builds and the whole-project build, never another tenant's `--select tenant:<slug>`. -#}
+
+{% test tenant_scoped_not_null(model, column_name) %}
+    {%- do gata._engine_check_ident(column_name, 'column of gata.tenant_scoped_not_null') %}
+select *
+from {{ model }}
+where {{ gata.tenant_scope_condition() }}
+  and {{ column_name }} is null
+{% endtest %}
+
+{% test tenant_scoped_unique(model, columns) %}
+{{ gata._duplicate_combinations('(select * from ' ~ model ~ ' where ' ~ gata.tenant_scope_condition() ~ ') as scoped',
+                                columns, 'gata.tenant_scoped_unique') }}
+{% endtest %}
+
+{#- SQL condition on tenant_slug: the selected tenants' rows, or every row (`1 = 1`) when the run
+    selected every tenant or none in particular (rows without a tenant are checked only then). -#}
+{% macro tenant_scope_condition() -%}
+    {%- set tenants = gata.selected_tenants() -%}
+    {%- if tenants is none -%}{{- return('1 = 1') -}}{%- endif -%}
+    {%- set quoted = [] -%}
+    {%- for t in tenants -%}{%- do quoted.append(gata.sql_str(t)) -%}{%- endfor -%}
+    {{- return('tenant_slug in (' ~ quoted | join(', ') ~ ')') -}}
+{%- endmacro %}
+
+{#- Sorted slugs of the tenants whose staging models the run selected (a staging model in
+    selected_resources, or a parent of a selected test: `dbt test` selects only tests); none when
+    that is every tenant of the project or none of them. Computed once per invocation. -#}
+{% macro selected_tenants() -%}
+    {%- set cache = gata.invocation_cache() -%}
+    {%- if 'selected_tenants' not in cache -%}
+        {%- set nodes = graph.get('nodes') or {} -%}
+        {%- set staging = {} -%}
+        {%- for uid, node in nodes.items() if node.resource_type == 'model' and node.name.startswith('stg_') -%}
+            {%- set slugs = [] -%}
+            {%- set prefix = gata.tenant_tag('') -%}
+            {%- for tag in node.tags if tag is string and tag.startswith(prefix) -%}{%- do slugs.append(tag[prefix | length:]) -%}{%- endfor -%}
+            {%- if slugs | length == 1 -%}{%- do staging.update({uid: slugs[0]}) -%}{%- endif -%}
+        {%- endfor -%}
+        {%- set chosen = [] -%}
+        {%- for uid in selected_resources or [] -%}
+            {%- set node = nodes.get(uid) or {} -%}
+            {%- set parents = (node.get('depends_on') or {}).get('nodes') or [] if node.get('resource_type') == 'test' else [] -%}
+            {%- for candidate in [uid] + parents if candidate in staging -%}
+                {%- do chosen.append(staging[candidate]) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+        {%- set chosen = chosen | unique | sort -%}
+        {%- set every = staging.values() | unique | sort -%}
+        {%- do cache.update({'selected_tenants': none if (not chosen or chosen == every) else chosen}) -%}
+    {%- endif -%}
+    {{- return(cache['selected_tenants']) -}}
+{%- endmacro %}
