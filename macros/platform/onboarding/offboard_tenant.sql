@@ -38,6 +38,7 @@
   {%- endif -%}
 
   {%- do gata.apply_file_entries(entries, inventory) -%}
+  {{- log(op ~ " " ~ tenant ~ ": " ~ gata.file_operations_done() ~ " file operation(s)", info=true) -}}
   {%- set manifest_text = gata.read_project_file('tenants.yaml') -%}
   {%- set entry = gata.manifest_tenant(fromyaml(manifest_text) if manifest_text is not none else none, tenant) -%}
   {%- set business_name = entry.get('business_name') if entry is mapping and entry.get('business_name') is string else none -%}

@@ -29,12 +29,14 @@
     {%- for p in phases -%}
       {%- do plans.update({p: gata.plan_phase(p, ctx, inventory)}) -%}
     {%- endfor -%}
+    {%- do ctx.errors.extend(gata.missing_prerequisites(op, phases, plans, ctx, inventory)) -%}
     {#- A phase run alone that removes shells (an object or connector left tenants.yaml) would leave
         later phases' shells referring to them, and dbt could not parse the project any more: the
-        removal cascades through the later phases in the same run. -#}
+        removal cascades through the later phases in the same run. A sources yml that drops a
+        table is a removal too (the src shells reading it go in phase 3). -#}
     {%- set removes = [] -%}
-    {%- for p in phases -%}{%- for e in plans[p] if e.action == 'delete' -%}{%- do removes.append(e.rel) -%}{%- endfor -%}{%- endfor -%}
-    {%- if removes -%}
+    {%- for p in phases -%}{%- for e in plans[p] if e.action == 'delete' or e.get('interim') -%}{%- do removes.append(e.rel) -%}{%- endfor -%}{%- endfor -%}
+    {%- if removes and ctx.errors | length == 0 -%}
       {%- set later = ['2', '3', '4', '5'] | reject('in', phases) | select('gt', phases | max) | list -%}
       {%- if later -%}
         {{- log(op ~ " " ~ tenant ~ ": " ~ removes | length ~ " shell(s) to remove; phases " ~ later | join(', ')
@@ -49,6 +51,7 @@
   {%- if ctx.errors | length > 0 -%}
     {%- do gata.fail_onboarding(op, tenant, phases[0], started, ctx.fingerprint, ctx.errors) -%}
   {%- endif -%}
+  {%- for w in ctx.warnings -%}{{- log(op ~ " " ~ tenant ~ ": warning: " ~ w, info=true) -}}{%- endfor -%}
 
   {%- do gata.ensure_meta_tables() -%}
   {%- set names = gata.onboarding_phase_names() -%}
@@ -68,20 +71,67 @@
     {{- return(none) -}}
   {%- endif -%}
 
+  {#- every phase's files at once, in the order that keeps the project parseable (apply_file_entries) -#}
+  {%- set entries = [] -%}
+  {%- for p in phases -%}{%- do entries.extend(plans[p]) -%}{%- endfor -%}
+  {%- do gata.apply_file_entries(entries, inventory) -%}
+  {{- log(op ~ " " ~ tenant ~ ": " ~ gata.file_operations_done() ~ " file operation(s)", info=true) -}}
   {%- for p in phases -%}
-    {%- set phase_started = started if loop.first else gata.utc_now() -%}
-    {%- do gata.apply_file_entries(plans[p], inventory) -%}
     {%- if p == '5' -%}{%- do gata.upsert_tenant_onboarded(ctx.cfg) -%}{%- endif -%}
-    {%- do gata.record_onboarding_run(tenant, p, phase_started, 'ok', ctx.fingerprint, plans[p]) -%}
+    {%- do gata.record_onboarding_run(tenant, p, started, 'ok', ctx.fingerprint, plans[p]) -%}
     {{- log(op ~ " " ~ tenant ~ ": phase " ~ p ~ " " ~ names[p] ~ ": " ~ gata.summarize_entries(plans[p]), info=true) -}}
   {%- endfor -%}
+{%- endmacro %}
+
+
+{#- A phase run alone needs the earlier phases' files on disk: stg shells ref src shells, src shells
+    read the sources yml, marts ref the vault shells. -> errors naming the earliest phase whose
+    files are missing (planning it finds 'new' files), or a sources yml that lacks a raw table this
+    run's src shells read. -#}
+{% macro missing_prerequisites(op, phases, plans, ctx, inventory) -%}
+  {%- set names = gata.onboarding_phase_names() -%}
+  {%- set file_phases = phases | select('in', ['2', '3', '4', '5']) | list -%}
+  {%- if not file_phases -%}{{- return([]) -}}{%- endif -%}
+  {%- set prefix = "tenant '" ~ ctx.cfg.slug ~ "': " -%}
+  {%- set fix = "; run onboard_phase_{q} first, or onboard_tenant (every phase)" -%}
+  {%- for q in ['2', '3', '4'] if q < file_phases | min -%}
+    {%- set missing = gata.plan_phase(q, ctx, inventory) | selectattr('action', 'equalto', 'new') | map(attribute='rel') | list -%}
+    {%- if missing -%}
+      {{- return([prefix ~ "phase " ~ q ~ " (" ~ names[q] ~ ") has not run for this tenant: " ~ missing[0] ~ " is missing"
+                  ~ ((" (and " ~ (missing | length - 1) ~ " more file(s))") if missing | length > 1 else "")
+                  ~ fix.replace('{q}', q)]) -}}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if '3' in phases and '2' not in phases -%}
+    {%- set yml = gata.tenant_dir(ctx.cfg.slug) ~ '/_' ~ ctx.cfg.slug ~ '__sources.yml' -%}
+    {%- set on_disk = inventory[gata.tenant_dir(ctx.cfg.slug)].get(yml.split('/')[-1], '') -%}
+    {%- set defined = gata.sources_yml_tables(on_disk) -%}
+    {%- for e in plans['3'] if e.action in ['new', 'changed'] -%}
+      {%- for m in modules.re.findall("source\\('([a-z0-9_]+)', '([a-z0-9_]+)'\\)", e.text) if (m[0] ~ '.' ~ m[1]) not in defined -%}
+        {{- return([prefix ~ "phase 2 (" ~ names['2'] ~ ") is out of date: " ~ yml ~ " has no table " ~ m[0] ~ "." ~ m[1]
+                    ~ " (read by " ~ e.rel ~ ")" ~ fix.replace('{q}', '2')]) -}}
+      {%- endfor -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {{- return([]) -}}
+{%- endmacro %}
+
+{#- 'schema.table' of every table a generated sources yml defines ([] for no text). -#}
+{% macro sources_yml_tables(text) -%}
+  {%- set out = [] -%}
+  {%- set doc = fromyaml(text) if text else none -%}
+  {%- for s in (doc.get('sources') or [] if doc is mapping else []) -%}
+    {%- for tbl in s.get('tables') or [] -%}{%- do out.append(s.get('schema', s.name) ~ '.' ~ tbl.name) -%}{%- endfor -%}
+  {%- endfor -%}
+  {{- return(out) -}}
 {%- endmacro %}
 
 
 {#- Everything a run needs, validated: {errors, reg, cfg (resolved tenant), columns (raw
     introspection), fingerprint}. Read-only. -#}
 {% macro onboarding_context(tenant) -%}
-  {%- set ctx = {'errors': [], 'reg': gata.registry(), 'cfg': none, 'columns': [], 'fingerprint': none} -%}
+  {%- set ctx = {'errors': [], 'warnings': [], 'reg': gata.registry(), 'cfg': none, 'columns': [], 'yml_columns': [],
+                 'fingerprint': none} -%}
   {%- do ctx.errors.extend(gata.validate_registry(ctx.reg)) -%}
   {%- set text = gata.read_manifest_text() -%}
   {%- set manifest = gata.parsed_manifest() -%}
@@ -93,9 +143,14 @@
   {%- do ctx.errors.extend(gata.validate_onboard_target(manifest, tenant)) -%}
   {%- if ctx.errors | length == 0 -%}
     {%- do ctx.update({'cfg': gata.resolve_tenant(gata.manifest_tenant(manifest, tenant), ctx.reg)}) -%}
+    {%- if ctx.cfg.slug.startswith('tmp_') -%}
+      {%- do ctx.errors.append("tenants.yaml: tenant '" ~ ctx.cfg.slug ~ "': slug: must not start with 'tmp_' (reserved: a write"
+                               ~ " in flight is named tmp_<file>, and .dbtignore hides such files from dbt)") -%}
+    {%- endif -%}
     {%- do ctx.errors.extend(gata.validate_tenant_warehouse(ctx.cfg, ctx.reg)) -%}
     {%- do ctx.update({'columns': gata.introspect_raw_columns(ctx.cfg.sources | map(attribute='raw_schema') | list)}) -%}
     {%- do ctx.update({'fingerprint': gata.raw_schema_fingerprint(ctx.columns)}) -%}
+    {%- do ctx.update({'yml_columns': gata.jinja_free_columns(ctx.cfg.slug, ctx.columns, ctx.warnings)}) -%}
   {%- endif -%}
   {{- return(ctx) -}}
 {%- endmacro %}
@@ -105,7 +160,75 @@
 {% macro plan_phase(p, ctx, inventory) -%}
   {%- set rendered = gata.render_phase(p, ctx) -%}
   {%- do ctx.errors.extend(rendered.errors) -%}
-  {{- return(gata.plan_files(rendered.files, rendered.scopes, p, inventory)) -}}
+  {%- for rel in rendered.files.keys() | sort -%}{%- do ctx.errors.extend(gata.data_jinja_errors(rel, rendered.files[rel])) -%}{%- endfor -%}
+  {%- set entries = gata.plan_files(rendered.files, rendered.scopes, p, inventory) -%}
+  {#- a sources yml that drops a table some src shell may still read: written first as the union of
+      old and new, its final text once those shells are stubs (apply_file_entries) -#}
+  {%- for e in entries if e.action == 'changed' and e.rank == 0 -%}
+    {%- set interim = gata.sources_yml_union(ctx, inventory[e.dir][e.name], e.text) -%}
+    {%- if interim is not none -%}{%- do e.update({'interim': interim}) -%}{%- endif -%}
+  {%- endfor -%}
+  {{- return(entries) -}}
+{%- endmacro %}
+
+
+{#- Raw names reach the sources yml, which dbt renders as Jinja: a table, column or type holding
+    `{{`, `{%` or `{#` is left out (with a warning) so data never runs as code. -#}
+{% macro jinja_free_columns(slug, columns, warnings) -%}
+  {%- set out = [] -%}
+  {%- for c in columns -%}
+    {%- set bad = [] -%}
+    {%- for part in ['table_name', 'column_name', 'data_type'] if gata.holds_jinja(c[part]) -%}{%- do bad.append(part) -%}{%- endfor -%}
+    {%- if bad -%}
+      {%- do warnings.append("tenant '" ~ slug ~ "': raw table " ~ c.table_schema ~ "." ~ c.table_name ~ ", column " ~ c.column_name
+                             ~ " (type " ~ c.data_type ~ ") left out of _" ~ slug ~ "__sources.yml: its "
+                             ~ bad | join(' and ') | replace('_', ' ') ~ " holds Jinja ({{, {% or {#), which dbt would run") -%}
+    {%- else -%}
+      {%- do out.append(c) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{- return(out) -}}
+{%- endmacro %}
+
+{% macro holds_jinja(text) -%}
+  {{- return(modules.re.search('\\{[{%#]', text | string) is not none) -}}
+{%- endmacro %}
+
+{#- Final guard over a rendered file: Jinja only where the shell shapes put it. A properties file
+    holds none; a model's line is either free of braces or exactly one `{{ ... }}` without nested
+    braces (after an optional `-- depends_on: `). -> errors. -#}
+{% macro data_jinja_errors(rel, text) -%}
+  {%- set errors = [] -%}
+  {%- for line in text.split('\n') -%}
+    {%- set ok = not gata.holds_jinja(line) if rel.endswith('.yml') else
+                 modules.re.fullmatch('[^{}]*|(-- depends_on: )?\\{\\{ [^{}]* \\}\\}', line) is not none -%}
+    {%- if not ok -%}
+      {%- do errors.append(rel ~ ": line " ~ loop.index ~ " would carry Jinja from data: " ~ line[:100]) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{- return(errors) -}}
+{%- endmacro %}
+
+{#- The union of a sources yml on disk and its new text (none when the new one drops no table). -#}
+{% macro sources_yml_union(ctx, old_text, new_text) -%}
+  {%- set new_tables = gata.sources_yml_tables(new_text) -%}
+  {%- set old_doc = fromyaml(old_text) -%}
+  {%- set extra = [] -%}
+  {%- set schemas = ctx.cfg.sources | map(attribute='raw_schema') | list -%}
+  {%- for s in old_doc.get('sources') or [] -%}
+    {%- for tbl in s.get('tables') or [] if (s.schema ~ '.' ~ tbl.name) not in new_tables -%}
+      {%- if s.schema not in schemas -%}{%- do schemas.append(s.schema) -%}{%- endif -%}
+      {%- for col in tbl.get('columns') or [] -%}
+        {%- do extra.append({'table_schema': s.schema, 'table_name': tbl.name, 'column_name': col.name | string,
+                             'data_type': col.get('data_type') | string}) -%}
+      {%- endfor -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- if not extra -%}{{- return(none) -}}{%- endif -%}
+  {%- set cfg = {'slug': ctx.cfg.slug, 'sources': []} -%}
+  {%- for s in schemas -%}{%- do cfg.sources.append({'raw_schema': s}) -%}{%- endfor -%}
+  {%- set columns = ctx.yml_columns + gata.jinja_free_columns(ctx.cfg.slug, extra, []) -%}
+  {{- return(gata.render_sources_yml(cfg, columns).values() | first) -}}
 {%- endmacro %}
 
 
@@ -115,7 +238,7 @@
   {%- set tdir = gata.tenant_dir(cfg.slug) -%}
   {%- set out = {'files': {}, 'scopes': [], 'errors': []} -%}
   {%- if phase == '2' -%}
-    {%- do out.files.update(gata.render_sources_yml(cfg, ctx.columns)) -%}
+    {%- do out.files.update(gata.render_sources_yml(cfg, ctx.yml_columns)) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^_[a-z0-9_]+__sources\\.yml$'}) -%}
   {%- elif phase == '3' -%}
     {%- do out.files.update(gata.render_src_shells(cfg, ctx.reg)) -%}

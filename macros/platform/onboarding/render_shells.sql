@@ -282,7 +282,7 @@
     object the registry does not know is an error (its vault shells could not be generated). -#}
 {% macro tenant_stg_feeds(reg, exclude_slug) -%}
   {%- set out = {'feeds': [], 'errors': []} -%}
-  {%- for rel in gata.glob_project_files('models/tenants/*/stg_*.sql') -%}
+  {%- for rel in gata.live_project_files('models/tenants/*/stg_*.sql') -%}
     {%- set parts = rel.split('/') -%}
     {%- set slug = parts[2] -%}
     {%- set m = modules.re.fullmatch('stg_([a-z0-9_]+?)__([a-z0-9_]+?)__([a-z0-9_]+)\\.sql', parts[3]) -%}

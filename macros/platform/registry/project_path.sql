@@ -16,3 +16,13 @@
 {% macro sql_str(value) -%}
   {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
 {%- endmacro %}
+
+
+{#- A path for DuckDB's reading functions (read_text, read_csv, glob), which expand glob patterns:
+    `[`, `*` and `?` in a project folder name (`proj[1]`) would match other folders (`proj1`), so
+    each is escaped as a one-character class. `]`, `{`, `}` and spaces need no escape (checked
+    with DuckDB 2.0.1); a backslash cannot be matched by a wildcard read at all. Writes (COPY TO)
+    take paths literally and need no escape. -#}
+{% macro glob_literal(path) -%}
+  {{- return(modules.re.sub('([\\[*?])', '[\\1]', path | string)) -}}
+{%- endmacro %}

@@ -12,7 +12,7 @@
 
 {% macro duckdb__read_project_file(rel) -%}
   {%- if not execute -%}{{- return(none) -}}{%- endif -%}
-  {%- set res = run_query("select content from read_text(" ~ gata.sql_str(gata.project_path(rel)) ~ ")") -%}
+  {%- set res = run_query("select content from read_text(" ~ gata.sql_str(gata.glob_literal(gata.project_path(rel))) ~ ")") -%}
   {{- return(res.rows[0][0] if res.rows | length > 0 else none) -}}
 {%- endmacro %}
 

@@ -22,7 +22,7 @@
   {%- set key = 'registry:' ~ name -%}
   {%- if key not in cache -%}
     {%- set path = gata.project_path('seeds/registry/' ~ name ~ '.csv') -%}
-    {%- set res = run_query("select * from read_csv(" ~ gata.sql_str(path) ~ ", header = true, all_varchar = true)") -%}
+    {%- set res = run_query("select * from read_csv(" ~ gata.sql_str(gata.glob_literal(path)) ~ ", header = true, all_varchar = true)") -%}
     {%- do cache.update({key: gata.agate_to_dicts(res)}) -%}
   {%- endif -%}
   {#- copies: callers may change what they get without changing the cache -#}
