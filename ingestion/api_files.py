@@ -10,8 +10,8 @@ from pathlib import Path
 from mockgen import GenError
 
 
-def read_records(folder: Path, obj: str, where: str) -> list[dict]:
-    """The records of one object; `where` names tenant and connector for the error messages."""
+def read_records(folder: Path, obj: str, where: str) -> tuple[Path, list[dict]]:
+    """(file, records) of one object; `where` names tenant and connector for the error messages."""
     found = [p for p in (folder / f"{obj}.json", folder / f"{obj}.jsonl") if p.is_file()]
     if not found:
         raise GenError(f"{where}: file {folder / obj}.json (or .jsonl) not found: sources.<connector>.files "
@@ -32,7 +32,7 @@ def read_records(folder: Path, obj: str, where: str) -> list[dict]:
     for n, rec in enumerate(records, 1):
         if not isinstance(rec, dict):
             raise GenError(f"{where}: file {path}: record {n} is not a JSON object")
-    return records
+    return path, records
 
 
 def _parse(text: str, path: Path, where: str, line: int | None = None):

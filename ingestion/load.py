@@ -117,11 +117,13 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
             family = {o["object"]} | {c["object"] for c in conn_objects if c["parent_object"] == o["object"]}
             if o["parent_object"] or not wanted & family:
                 continue
-            rows = (gen.rows(o["object"], days) if files is None
-                    else read_records(ROOT / str(files), o["object"], where))
+            if files is None:
+                origin, rows = f"{where}, object {o['object']!r}", gen.rows(o["object"], days)
+            else:
+                path, rows = read_records(ROOT / str(files), o["object"], where)
+                origin = f"{where}, object {o['object']!r}, file {path}"
             # update times are parsed now, so a malformed one stops the run before anything is written
-            moments = newer_wins.incoming_moments(rows, o["cursor_field"], f"{where}, object {o['object']!r}") \
-                if o["cursor_field"] else None
+            moments = newer_wins.incoming_moments(rows, o["cursor_field"], origin) if o["cursor_field"] else None
             tables.append((o, spec[connector][o["object"]]["fields"], rows, moments))
         jobs.append({"slug": tenant["slug"], "connector": connector, "days": days, "tables": tables,
                      "spec": spec[connector], "files": files})

@@ -22,6 +22,6 @@
       {%- endfor -%}
     {%- endfor -%}
   {%- endfor -%}
-  {%- for text in out | sort -%}{%- do exceptions.warn("gata: " ~ text) -%}{%- endfor -%}
+  {%- for text in out | sort -%}{%- do exceptions.warn("gata: warning: " ~ text) -%}{%- endfor -%}
   {{- return(out | sort) -}}
 {%- endmacro %}
