@@ -285,7 +285,7 @@ BAD_FILES = {
     "invalid_json": ('[{"id": 1,}]', "invalid JSON at line 1 column 11"),
     "not_an_array": ('{"orders": []}', "expected a JSON array of records, got a JSON dict"),
     "record_not_object": ('[{"id": 5, "updated_at": "2026-10-01T00:00:00Z"}, 7]', "record 2 is not a JSON object"),
-    "bad_update_time": ('[{"id": 5, "updated_at": "yesterday"}]', "object 'orders': record 1: updated_at:"),
+    "bad_update_time": ('[{"id": 5, "updated_at": "yesterday"}]', "orders.json: record 1: updated_at: Invalid isoformat"),
     "jsonl_bad_line": ('{"id": 5}\n{oops\n', "invalid JSON at line 2"),
 }
 
