@@ -130,7 +130,7 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
     return jobs
 
 
-def drop_stale(job: dict, dataset: str, args) -> list[str]:
+def skip_stale_records(job: dict, dataset: str, args) -> list[str]:
     """Drop incoming records older than the stored ones (one query per table); returns notices."""
     import duckdb
 
@@ -157,7 +157,7 @@ def run_job(job: dict, args) -> None:
 
     dataset = f"raw_{job['slug']}_{job['connector']}"
     # Stale records never reach dlt; printed even with --quiet (data was deliberately not loaded).
-    for notice in drop_stale(job, dataset, args):
+    for notice in skip_stale_records(job, dataset, args):
         print(notice, flush=True)
     resources, counts = [], []
     for o, fields, rows, _ in job["tables"]:
