@@ -280,23 +280,26 @@ def test_schema_drift_keeps_building(world, case):
 
 
 # ------------------------------------------------------------------------- bad files: clear error, nothing changes
-BAD_FILES = {
-    "missing_file": (None, "orders.json (or .jsonl) not found"),
-    "invalid_json": ('[{"id": 1,}]', "invalid JSON at line 1 column 11"),
-    "not_an_array": ('{"orders": []}', "expected a JSON array of records, got a JSON dict"),
-    "record_not_object": ('[{"id": 5, "updated_at": "2026-10-01T00:00:00Z"}, 7]', "record 2 is not a JSON object"),
-    "bad_update_time": ('[{"id": 5, "updated_at": "yesterday"}]', "orders.json: record 1: updated_at: Invalid isoformat"),
-    "jsonl_bad_line": ('{"id": 5}\n{oops\n', "invalid JSON at line 2"),
+BAD_FILES = {  # case: ({file name: text}, expected message)
+    "missing_file": ({}, "orders.json (or .jsonl) not found"),
+    "invalid_json": ({"orders.json": '[{"id": 1,}]'}, "invalid JSON at line 1 column 11"),
+    "not_an_array": ({"orders.json": '{"orders": []}'}, "expected a JSON array of records, got a JSON dict"),
+    "record_not_object": ({"orders.json": '[{"id": 5, "updated_at": "2026-10-01T00:00:00Z"}, 7]'},
+                          "record 2 is not a JSON object"),
+    "bad_update_time": ({"orders.json": '[{"id": 5, "updated_at": "yesterday"}]'},
+                        "orders.json: record 1: updated_at: Invalid isoformat"),
+    "jsonl_bad_line": ({"orders.jsonl": '{"id": 5}\n{oops\n'}, "invalid JSON at line 2"),
+    "json_and_jsonl": ({"orders.json": "[]", "orders.jsonl": ""}, "orders.jsonl exist; keep one"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_bad_api_file_is_a_clear_error_and_changes_nothing(world, tmp_path, case):
-    text, needle = BAD_FILES[case]
+    files, needle = BAD_FILES[case]
     folder = world.root / f"bad_{case}"
     folder.mkdir()
-    if text is not None:
-        (folder / ("orders.jsonl" if case.startswith("jsonl") else "orders.json")).write_text(text)
+    for name, text in files.items():
+        (folder / name).write_text(text)
     tenants = tmp_path / "tenants.yaml"
     tenants.write_text(TENANTS.replace("files: drift_data", f"files: bad_{case}"))
     before_files, before_rows = tree_hashes(world.root), {
