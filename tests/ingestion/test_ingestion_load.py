@@ -371,16 +371,10 @@ def test_mapped_raw_columns_keep_the_types_dlt_detects(tiny_loaded):
 def test_all_null_mapped_columns_are_created_with_their_types(tmp_path):
     """A first load of guest orders only, with custom line items only: dlt sees no customer__id and
     no product_id value, and must still create both columns (typed), or src_* reads NULL forever."""
-    folder = tmp_path / "api"
-    folder.mkdir()
-    orders = [{"id": 10 + i, "name": f"#{i}", "email": None, "currency": "USD", "total_price": "5.00",
-               "subtotal_price": "5.00", "total_tax": "0.00", "financial_status": "paid", "customer": None,
-               "created_at": "2026-10-01T10:00:00-04:00", "updated_at": "2026-10-01T10:00:00-04:00",
-               "line_items": [{"id": 100 + i, "product_id": None, "variant_id": None, "sku": "", "title": "Custom",
-                               "quantity": 1, "price": "5.00"}]} for i in range(2)]
-    (folder / "orders.jsonl").write_text("".join(json.dumps(o) + "\n" for o in orders))
+    # tests/fixtures/shopify_api_guests/orders.jsonl: two guest orders, each with one custom line item
     tenants = tmp_path / "tenants.yaml"
-    tenants.write_text(f"tenants:\n  - slug: guests\n    sources:\n      shopify:\n        files: {folder}\n"
+    tenants.write_text("tenants:\n  - slug: guests\n    business_name: Guests\n    status: active\n    sources:\n"
+                       "      shopify:\n        files: tests/fixtures/shopify_api_guests\n"
                        "        objects: [orders, order_line_items]\n")
     db = tmp_path / "x.duckdb"
     run_load(db, tenants=tenants)
@@ -397,6 +391,8 @@ def test_all_null_mapped_columns_are_created_with_their_types(tmp_path):
 TIMELINE = """
 tenants:
   - slug: tl
+    business_name: Timeline
+    status: active
     sources:
       shopify:
         generation: {start_date: "2026-10-01", days: 14, customers: 60, products: 30, orders_per_day: 1}
