@@ -230,12 +230,16 @@ def test_api_fixture_raw_keeps_api_types_and_nested_lists(world):
 
 
 def test_api_fixture_guest_and_custom_item_make_no_fake_keys(world):
-    """Needs helper B's NULL-key fix (issue 10 item 4): fails until that branch is merged."""
+    """Issue 10 item 4 (NULL business keys make no hub or link row), on real-shaped data."""
     assert world.sql("select count(*) from vault.hub_customer where tenant_slug = 'apishop' and customer_id is null") == [(0,)]
     assert world.sql("select count(*) from apishop_marts.dim_customers where customer_id is null") == [(0,)]
-    assert world.sql("select count(*) from vault.link_order__customer where tenant_slug = 'apishop' "
-                     "and customer_id is null") == [(0,)]
+    orders = fixture_orders()
+    # a link row per order with a customer, none for the guest checkout
+    assert world.sql("select count(*), count(customer_hk) from vault.link_order__customer where tenant_slug = 'apishop'") \
+        == [(sum(1 for o in orders if o["customer"]),) * 2]
     assert world.sql("select count(*) from vault.hub_product where tenant_slug = 'apishop' and product_id is null") == [(0,)]
+    assert world.sql("select count(*) from vault.link_order_line__product where tenant_slug = 'apishop'") \
+        == [(sum(1 for o in orders for l in o["line_items"] if l["product_id"] is not None),)]
 
 
 # ------------------------------------------------------------------------- item 7: missing mapped column
