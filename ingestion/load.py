@@ -6,7 +6,9 @@
 
 One dlt dataset per tenant and connector, `raw_<slug>_<connector>`; every root object is merged on
 its registry `merge_key`, so loading the same days again changes nothing and new days add rows.
-Values come from ingestion/generator_spec.yml (see mockgen.py for the timeline rules).
+Values come from ingestion/generator_spec.yml (see mockgen.py for the timeline rules), or from
+API-shaped JSON files when tenants.yaml gives `sources.<connector>.files` (api_files.py).
+A record older than the stored one (registry `cursor_field`) is skipped (newer_wins.py).
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ os.environ.setdefault("LOAD__TRUNCATE_STAGING_DATASET", "true")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import mockgen  # noqa: E402
+import newer_wins  # noqa: E402
+from api_files import read_records  # noqa: E402
 from mockgen import ROOT, GenError, read_registry  # noqa: E402
 
 # The project's own validator (the file dbt's gata_manifest plugin is installed from), so load.py and
@@ -96,8 +100,10 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
             raise GenError(f"{mockgen.SPEC}: no generator block for connector {connector!r}")
         mockgen.check_spec(connector, spec[connector])
         params = tenant_params(connector, source, args.scale)
+        where = f"{tenants_file}: tenant {tenant['slug']!r}, connector {connector!r}"
+        files = source.get("files")
         start = args.start_date or params["start_date"]
-        if start < params["start_date"]:
+        if start < params["start_date"] and files is None:
             raise GenError(f"--start-date {start} is before {tenants_file}: {tenant['slug']}.{connector}."
                            f"generation.start_date {params['start_date']} (day 0 of the mock timeline)")
         days = [start + dt.timedelta(days=k) for k in range(args.days or params["days"])]
@@ -111,33 +117,66 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
             family = {o["object"]} | {c["object"] for c in conn_objects if c["parent_object"] == o["object"]}
             if o["parent_object"] or not wanted & family:
                 continue
-            tables.append((o, spec[connector][o["object"]]["fields"], gen.rows(o["object"], days)))
-        jobs.append({"slug": tenant["slug"], "connector": connector, "days": days, "tables": tables})
+            if files is None:
+                origin, rows = f"{where}, object {o['object']!r}", gen.rows(o["object"], days)
+            else:
+                path, rows = read_records(ROOT / str(files), o["object"], where)
+                origin = f"{where}, object {o['object']!r}, file {path}"
+            # update times are parsed now, so a malformed one stops the run before anything is written
+            moments = newer_wins.incoming_moments(rows, o["cursor_field"], origin) if o["cursor_field"] else None
+            tables.append((o, spec[connector][o["object"]]["fields"], rows, moments))
+        jobs.append({"slug": tenant["slug"], "connector": connector, "days": days, "tables": tables,
+                     "spec": spec[connector], "files": files})
     return jobs
+
+
+def skip_stale_records(job: dict, dataset: str, args) -> list[str]:
+    """Drop incoming records older than the stored ones (one query per table); returns notices."""
+    import duckdb
+
+    notices = []
+    con = duckdb.connect(str(args.database))
+    try:
+        for n, (o, fields, rows, moments) in enumerate(job["tables"]):
+            if moments is None:
+                continue
+            keys = o["merge_key"].split("|")
+            stored = newer_wins.stored_moments(con, dataset, o["raw_table"], keys, o["cursor_field"])
+            kept, stale = newer_wins.drop_stale(rows, moments, keys, stored)
+            job["tables"][n] = (o, fields, kept, moments)
+            if stale:
+                notices.append(f"{job['slug']}/{job['connector']}: {o['raw_table']}: skipped {stale} stale record(s) "
+                               f"older than the stored version ({o['cursor_field']})")
+    finally:
+        con.close()
+    return notices
 
 
 def run_job(job: dict, args) -> None:
     import dlt
 
+    dataset = f"raw_{job['slug']}_{job['connector']}"
+    # Stale records never reach dlt; printed even with --quiet (data was deliberately not loaded).
+    for notice in skip_stale_records(job, dataset, args):
+        print(notice, flush=True)
     resources, counts = [], []
-    for o, fields, rows in job["tables"]:
-        hints = mockgen.column_hints(fields)
+    for o, fields, rows, _ in job["tables"]:
+        hints = mockgen.registry_hints(job["connector"], o, job["spec"])
         resources.append(dlt.resource(
             rows, name=o["raw_table"], write_disposition="merge", primary_key=o["merge_key"].split("|"),
             columns=hints.pop(()),
             nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
         lists = [k for k, f in fields.items() if "list" in f or "items" in f]
         counts.append(f"{o['raw_table']} {len(rows)}" + "".join(
-            f" ({o['raw_table']}__{k} {sum(len(r.get(k, [])) for r in rows)})" for k in lists))
-    dataset = f"raw_{job['slug']}_{job['connector']}"
+            f" ({o['raw_table']}__{k} {sum(len(r.get(k) or []) for r in rows)})" for k in lists))
     pipeline = dlt.pipeline(pipeline_name=f"gata_{job['slug']}_{job['connector']}",
                             destination=dlt.destinations.duckdb(str(args.database)), dataset_name=dataset,
                             pipelines_dir=str(args.pipelines_dir))
     pipeline.run(resources)
     if not args.quiet:
         days = job["days"]
-        print(f"{job['slug']}/{job['connector']}: {days[0]}..{days[-1]} -> {dataset}: {', '.join(counts)}",
-              flush=True)
+        what = f"files {job['files']}" if job["files"] is not None else f"{days[0]}..{days[-1]}"
+        print(f"{job['slug']}/{job['connector']}: {what} -> {dataset}: {', '.join(counts)}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

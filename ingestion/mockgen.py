@@ -76,6 +76,7 @@ def required_columns(connector: str, registry: Path = REGISTRY) -> dict[str, set
             need.setdefault(f["child_table"], set()).update({f["expression"], f["child_key"]})
     for o in objects.values():
         need[o["raw_table"]].update(k for k in o["merge_key"].split("|") if k)
+        need[o["raw_table"]].update(k for k in [o.get("cursor_field")] if k)
     return need
 
 
@@ -318,25 +319,68 @@ def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 NUMERIC = {"seq": "bigint", "int": "bigint", "pool": "bigint", "float": "double"}
 
 
-def column_hints(fields: dict) -> dict[tuple, list[dict]]:
+def leaf_type(f: dict, fields: dict, spec: dict, parent_fields: dict | None = None) -> str | None:
+    """The dlt type a spec leaf's values get when they are numbers (None: strings, left to dlt's own
+    detection). `ref`, `copy` and `parent` take the type of the field they copy."""
+    kind = next(iter(f))
+    if f.get("cast") == "int" or (kind == "time" and "epoch" in f):
+        return "bigint"
+    if "format" in f:
+        return None
+    if kind == "ref":
+        target = spec[f["ref"]]["fields"]
+        return leaf_type(target[f["field"]], target, spec) if f["field"] in target else None
+    if kind == "copy" and f["copy"] in fields:
+        return leaf_type(fields[f["copy"]], fields, spec, parent_fields)
+    if kind == "parent" and parent_fields and f["parent"] in parent_fields:
+        return leaf_type(parent_fields[f["parent"]], parent_fields, spec)
+    return NUMERIC.get(kind)
+
+
+def column_hints(fields: dict, spec: dict | None = None, parent_fields: dict | None = None) -> dict[tuple, list[dict]]:
     """dlt type hints for numeric leaves, keyed by list path (() = the root table), so that a column
-    exists even when a load has only nulls in it (GA4 `value__double_value` on a day without purchases)."""
+    exists even when a load has only nulls in it (GA4 `value__double_value` on a day without purchases).
+    With the connector's `spec`, copied values (ref, copy, parent) get their source field's type."""
     out: dict[tuple, list[dict]] = {(): []}
     for name, f in fields.items():
         if "list" in f or "items" in f:
             for item in [f["fields"]] if "list" in f else f["items"]:
-                for path, cols in column_hints({k: v for k, v in item.items() if k != "when"}).items():
+                child = {k: v for k, v in item.items() if k != "when"}
+                for path, cols in column_hints(child, spec, fields).items():
                     known = out.setdefault((name, *path), [])
                     known += [c for c in cols if c not in known]
             continue
-        kind = next(iter(f))
-        if f.get("cast") == "int" or (kind == "time" and "epoch" in f):
-            dtype = "bigint"
-        else:
-            dtype = None if "format" in f else NUMERIC.get(kind)
+        dtype = leaf_type(f, fields, spec or {}, parent_fields)
         if dtype:
             out[()].append({"name": name, "data_type": dtype, "nullable": True})
     return out
+
+
+def registry_hints(connector: str, obj: dict, spec: dict, registry: Path = REGISTRY) -> dict[tuple, list[dict]]:
+    """Type hints for every raw column the registry reads from a root object's tables (its own, its
+    child lists), so dlt creates each one even when a load has only NULLs in it (a first load of guest
+    orders only has no `customer__id`). Numbers keep the spec's type; otherwise a column the registry
+    reads as a plain timestamp, and the cursor_field, are dlt `timestamp` (what dlt's detection makes of
+    ISO strings: timestamptz); the rest is `text` (money and integer strings stay strings)."""
+    hints = column_hints(spec[obj["object"]]["fields"], spec)
+    table = obj["raw_table"]
+    timestamps = {(table, obj["cursor_field"])} if obj.get("cursor_field") else set()
+    objects = {o["object"]: o for o in read_registry("gata_objects", registry) if o["connector"] == connector}
+    for f in read_registry("gata_fields", registry):
+        if f["connector"] == connector and f["source"] in ("column", "parent") and not f["format"] \
+                and f["data_type"].startswith("timestamp"):
+            o = objects[f["object"]]
+            timestamps.add((objects[o["parent_object"]]["raw_table"] if f["source"] == "parent" else o["raw_table"],
+                            f["expression"]))
+    for raw_table, cols in required_columns(connector, registry).items():
+        if raw_table != table and not raw_table.startswith(table + "__"):
+            continue
+        path = tuple(raw_table[len(table) + 2:].split("__")) if raw_table != table else ()
+        known = hints.setdefault(path, [])
+        typed = {c["name"] for c in known}
+        known += [{"name": c, "data_type": "timestamp" if (raw_table, c) in timestamps else "text", "nullable": True}
+                  for c in sorted(cols - typed)]
+    return hints
 
 
 def load_spec(path: Path = SPEC) -> dict:

@@ -107,18 +107,28 @@ def test_src_minor_units_and_ga4_formats(built):
     assert got == sorted(want)
 
 
-def test_src_missing_raw_column_is_a_clear_error(built, tmp_path):
+def test_src_missing_raw_column_is_null_unless_it_is_a_key(built, tmp_path):
+    """A mapped column dlt never created reads as a typed NULL; a merge-key column or a whole table
+    missing is a clear error naming tenant, connector, object and column."""
     project, db = built
     broken = copy_db(db, tmp_path / "broken.duckdb")
     con = duckdb.connect(str(broken))
-    con.execute("alter table raw_t2_shopify.customers drop column email")
+    con.execute("alter table raw_t2_shopify.orders drop column email")
+    con.execute("alter table raw_t2_shopify.orders__line_items drop column sku")
+    con.execute("alter table raw_t2_shopify.customers drop column id")
     con.execute("drop table raw_t2_shopify.products")
     con.close()
-    proc = run_dbt(["run", "--select", "src_t2__shopify__customers", "src_t2__shopify__products"], broken, cwd=project, check=False)
+    proc = run_dbt(["run", "--select", "src_t2__shopify__orders", "src_t2__shopify__order_line_items",
+                    "src_t2__shopify__customers", "src_t2__shopify__products"], broken, cwd=project, check=False)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    assert "tenant 't2', connector 'shopify', object 'customers': raw column 'email' is missing" in out
+    assert "tenant 't2', connector 'shopify', object 'customers': raw column 'id' is missing" in out
     assert "tenant 't2', connector 'shopify', object 'products': raw table" in out and "does not exist" in out
+    assert query(broken, "select count(*), count(email) from t2_staging.src_t2__shopify__orders") == \
+        [(len(RAW["shopify"](2)["orders"]), 0)]
+    assert types(broken, "t2_staging.src_t2__shopify__orders")["email"] == "VARCHAR"
+    assert query(broken, "select count(*), count(sku) from t2_staging.src_t2__shopify__order_line_items") == \
+        [(sum(len(o["line_items"]) for o in RAW["shopify"](2)["orders"]), 0)]
 
 
 # ------------------------------------------------------------------------------------------------ stg

@@ -1,6 +1,8 @@
 {#- src_object: the source shim of one tenant object. Reads gata_objects/gata_fields at execution and
     turns the dlt raw table(s) into platform columns (docs/ARCHITECTURE.md, "gata_fields"), plus
-    dlt_load_id and _dlt_id for staging. Raw columns the registry does not name are ignored. -#}
+    dlt_load_id and _dlt_id for staging. Raw columns the registry does not name are ignored; a mapped
+    column dlt never created (no load had a value for it) is a typed NULL, except dlt's bookkeeping
+    columns and merge-key columns, which stay required (onboarding phase 3 warns about the NULLs). -#}
 {% macro src_object(tenant, connector, object) -%}
     {%- do gata._engine_check_slug(tenant) -%}
     {%- do gata._engine_check_ident(connector, 'connector') -%}
@@ -15,8 +17,10 @@
     {%- set main = source(source_name, obj['raw_table']) -%}
     {%- set tables = {'obj': gata._engine_raw_columns(main, where, source_name, obj['raw_table'])} -%}
     {%- set parent = none -%}
+    {%- set parent_obj = {} -%}
     {%- if obj['parent_object'] -%}
-        {%- set parent_table = gata._engine_object(connector, obj['parent_object'], tenant)['raw_table'] -%}
+        {%- set parent_obj = gata._engine_object(connector, obj['parent_object'], tenant) -%}
+        {%- set parent_table = parent_obj['raw_table'] -%}
         {%- set parent = source(source_name, parent_table) -%}
         {%- do tables.update({'parent': gata._engine_raw_columns(parent, where, source_name, parent_table)}) -%}
         {%- do gata._engine_require_column(tables['obj'], '_dlt_parent_id', where, main) -%}
@@ -39,8 +43,13 @@
             {%- if alias not in tables -%}
                 {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": column '" ~ col ~ "' has source 'parent' but the object has no parent_object") }}
             {%- endif -%}
-            {%- set raw_type = gata._engine_require_column(tables[alias], f['expression'], where, main if alias == 'obj' else parent) -%}
-            {%- do selects.append(gata._engine_cast(alias ~ '.' ~ adapter.quote(f['expression']), dtype, f['format'], raw_type) ~ ' as ' ~ col) -%}
+            {%- set read = gata._engine_field_raw_columns(f, obj, parent_obj)[0] -%}
+            {%- set raw_type = gata._engine_mapped_column(tables[alias], read, where, main if alias == 'obj' else parent) -%}
+            {%- if raw_type is none -%}
+                {%- do selects.append('cast(null as ' ~ dtype ~ ') as ' ~ col) -%}
+            {%- else -%}
+                {%- do selects.append(gata._engine_cast(alias ~ '.' ~ adapter.quote(f['expression']), dtype, f['format'], raw_type) ~ ' as ' ~ col) -%}
+            {%- endif -%}
         {%- elif f['source'] in ['child_sum', 'child_max'] -%}
             {%- set value = 'child_' ~ child_tables.index(f['child_table']) ~ '.' ~ col -%}
             {#- a sum over no matching child rows is 0; cast back, since sum() widens the type -#}
@@ -71,10 +80,16 @@ left join (
     select
         _dlt_parent_id,
         {%- for f in fields if f['child_table'] == table and f['source'] in ['child_sum', 'child_max'] %}
-        {%- do gata._engine_require_column(child_cols, f['child_key'], where, child) %}
-        {%- set raw_type = gata._engine_require_column(child_cols, f['expression'], where, child) %}
+        {%- set reads = gata._engine_field_raw_columns(f, obj, parent_obj) %}
+        {%- set has_key = gata._engine_mapped_column(child_cols, reads[1], where, child) is not none %}
+        {%- set raw_type = gata._engine_mapped_column(child_cols, reads[0], where, child) %}
+        {%- if raw_type is none or not has_key %}
+        {#- no such raw column: no child row matches (child_sum still gives 0 outside) #}
+        cast(null as {{ f['data_type'] }}) as {{ f['column'] }}{{ ',' if not loop.last }}
+        {%- else %}
         {{ 'sum' if f['source'] == 'child_sum' else 'max' }}(case when {{ adapter.quote(f['child_key']) }} = {{ gata.sql_str(f['child_key_value']) }}
             then {{ gata._engine_cast(adapter.quote(f['expression']), f['data_type'], f['format'], raw_type) }} end) as {{ f['column'] }}{{ ',' if not loop.last }}
+        {%- endif %}
         {%- endfor %}
     from {{ child }}
     group by _dlt_parent_id
@@ -106,6 +121,27 @@ left join (
         {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": raw column '" ~ name ~ "' is missing from " ~ relation ~ " (seeds/registry/gata_fields.csv expects it; available: " ~ (columns.keys() | sort | join(', ')) ~ ")") }}
     {%- endif -%}
     {{- return(columns[name | lower]) -}}
+{%- endmacro %}
+
+{#- The raw columns one registry field reads: [{table, column, required}] (child fields: the value
+    column, then the child key). Only merge-key columns are required: a missing one would merge every
+    record into one; any other mapped column dlt never created is read as a typed NULL. -#}
+{% macro _engine_field_raw_columns(field, obj, parent_obj) -%}
+    {%- if field['source'] in ['child_sum', 'child_max'] -%}
+        {{- return([{'table': field['child_table'], 'column': field['expression'], 'required': false},
+                    {'table': field['child_table'], 'column': field['child_key'], 'required': false}]) -}}
+    {%- endif -%}
+    {%- set owner = parent_obj if field['source'] == 'parent' else obj -%}
+    {{- return([{'table': owner['raw_table'], 'column': field['expression'],
+                 'required': field['expression'] in owner['merge_key'].split('|')}]) -}}
+{%- endmacro %}
+
+{#- The raw data type of a field's raw column; none when it is missing and not required. -#}
+{% macro _engine_mapped_column(columns, read, where, relation) -%}
+    {%- if read['required'] or (read['column'] | lower) in columns -%}
+        {{- return(gata._engine_require_column(columns, read['column'], where, relation)) -}}
+    {%- endif -%}
+    {{- return(none) -}}
 {%- endmacro %}
 
 {#- Raw value -> platform type. `format` is a strptime format, 'epoch_us' or 'minor_units'. -#}

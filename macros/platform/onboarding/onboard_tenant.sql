@@ -242,6 +242,7 @@
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^_[a-z0-9_]+__sources\\.yml$'}) -%}
   {%- elif phase == '3' -%}
     {%- do out.files.update(gata.render_src_shells(cfg, ctx.reg)) -%}
+    {%- do gata.warn_missing_raw_columns(cfg, ctx.reg, ctx.columns) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^src_.*\\.sql$'}) -%}
   {%- elif phase == '4' -%}
     {%- do out.files.update(gata.render_stg_shells(cfg)) -%}
