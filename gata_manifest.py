@@ -318,6 +318,11 @@ def _cross_problems(tenants: list, reg: dict) -> list[tuple[tuple, str]]:
         slug = t.get("slug")
         if not is_valid_slug(slug):
             continue
+        if slug.startswith("tmp_"):
+            # onboarding writes a file as tmp_<name> and renames it; .dbtignore hides tmp_* from dbt,
+            # so a tenant named tmp_... would have its marts (<slug>__<mart>.sql) hidden too
+            out.append(((1, i, 9, "", 0), f"{at}slug: must not start with 'tmp_' (reserved: a write in flight is "
+                                          "named tmp_<file>, and .dbtignore hides such files from dbt)"))
         if slug in first_index:
             out.append(((1, i, 9, "", 0), f"{at}slug: duplicate slug (tenants[{first_index[slug]}] and tenants[{i}])"))
             continue

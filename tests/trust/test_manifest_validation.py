@@ -84,6 +84,9 @@ CASES = {
     "slug_one_char": (_set(_acme, slug="a"), [f"tenants.yaml: tenant 'a': slug: 'a' is not a valid slug ({SLUG_RULE})"]),
     "slug_sql_quote": (_set(_acme, slug="a'; drop schema vault; --"),
                        [f"tenants.yaml: tenant 'a'; drop schema vault; --': slug: 'a'; drop schema vault; --' is not a valid slug ({SLUG_RULE})"]),
+    "slug_tmp_prefix": (_set(_acme, slug="tmp_shop"),
+                        ["tenants.yaml: tenant 'tmp_shop': slug: must not start with 'tmp_' (reserved: a write in flight "
+                         "is named tmp_<file>, and .dbtignore hides such files from dbt)"]),
     "slug_not_a_string": (_set(_acme, slug=42), ["tenants.yaml: tenants[0]: slug: must be a string (got 42)"]),
     "slug_missing": (lambda d: _acme(d).pop("slug"), ["tenants.yaml: tenants[0]: slug: required field is missing"]),
     "slug_null": (_set(_acme, slug=None), ["tenants.yaml: tenants[0]: slug: required field is missing"]),

@@ -143,10 +143,6 @@
   {%- do ctx.errors.extend(gata.validate_onboard_target(manifest, tenant)) -%}
   {%- if ctx.errors | length == 0 -%}
     {%- do ctx.update({'cfg': gata.resolve_tenant(gata.manifest_tenant(manifest, tenant), ctx.reg)}) -%}
-    {%- if ctx.cfg.slug.startswith('tmp_') -%}
-      {%- do ctx.errors.append("tenants.yaml: tenant '" ~ ctx.cfg.slug ~ "': slug: must not start with 'tmp_' (reserved: a write"
-                               ~ " in flight is named tmp_<file>, and .dbtignore hides such files from dbt)") -%}
-    {%- endif -%}
     {%- do ctx.errors.extend(gata.validate_tenant_warehouse(ctx.cfg, ctx.reg)) -%}
     {%- do ctx.update({'columns': gata.introspect_raw_columns(ctx.cfg.sources | map(attribute='raw_schema') | list)}) -%}
     {%- do ctx.update({'fingerprint': gata.raw_schema_fingerprint(ctx.columns)}) -%}
