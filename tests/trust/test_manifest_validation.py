@@ -291,7 +291,7 @@ def test_load_py_honours_the_tables_alias(load_module):
     args = load_module.argparse.Namespace(start_date=None, days=1, scale=1.0)
     jobs = load_module.plan_tenant(doc["tenants"][0], args, load_module.mockgen.load_spec(), Path("tenants.yaml"))
     shopify = next(j for j in jobs if j["connector"] == "shopify")
-    assert [o["raw_table"] for o, _, _ in shopify["tables"]] == ["customers"]
+    assert [t[0]["raw_table"] for t in shopify["tables"]] == ["customers"]
 
 
 # --- onboarding: the same validator through the dbt-duckdb plugin -------------------------------------
