@@ -25,3 +25,16 @@ def run_dbt(args: list[str], db: Path, cwd: Path = ROOT, check: bool = True, ext
 @pytest.fixture
 def tmp_db(tmp_path: Path) -> Path:
     return tmp_path / "gata.duckdb"
+
+
+# Under pytest-xdist (`--dist loadgroup`, set in pyproject.toml) a module's tests run on one worker, in order,
+# so each module's expensive module-scoped fixture is built once. Modules that drive the same dbt project
+# in place (tests/vault: integration_tests/, its target/ and dbt_packages/) share one group.
+SHARED_PROJECT_GROUPS = {"vault": "integration_tests"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = item.path.parent.name
+        group = SHARED_PROJECT_GROUPS.get(folder, item.path.relative_to(ROOT).as_posix())
+        item.add_marker(pytest.mark.xdist_group(group))
