@@ -222,7 +222,11 @@
   {%- endfor -%}
   {%- if not extra -%}{{- return(none) -}}{%- endif -%}
   {%- set cfg = {'slug': ctx.cfg.slug, 'sources': []} -%}
-  {%- for s in schemas -%}{%- do cfg.sources.append({'raw_schema': s}) -%}{%- endfor -%}
+  {%- set freshness = {} -%}
+  {%- for s in ctx.cfg.sources -%}{%- do freshness.update({s.raw_schema: s.freshness}) -%}{%- endfor -%}
+  {%- for s in schemas -%}
+    {%- do cfg.sources.append({'raw_schema': s, 'freshness': freshness.get(s, gata.freshness_defaults())}) -%}
+  {%- endfor -%}
   {%- set columns = ctx.yml_columns + gata.jinja_free_columns(ctx.cfg.slug, extra, []) -%}
   {{- return(gata.render_sources_yml(cfg, columns).values() | first) -}}
 {%- endmacro %}
