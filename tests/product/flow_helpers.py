@@ -1,0 +1,57 @@
+"""Helpers for the product-flow tests (freshness, selectors, paths, the README's daily flow): a copy of
+the project with its own tenants.yaml and a `.venv` that points at the venv running the tests, and
+commands run the way an analyst types them (no GATA_DUCKDB_PATH: the default warehouse path is tested)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onboarding"))
+from conftest import ROOT  # noqa: E402,F401  (tests/conftest.py)
+from onboarding_helpers import copy_project  # noqa: E402
+
+VENV = Path(sys.executable).parent.parent
+
+
+def make_project(dest: Path, tenants_yaml: str) -> Path:
+    """The project without generated shells, with `tenants_yaml` and `.venv` -> the test venv."""
+    project = copy_project(dest)
+    (project / "tenants.yaml").write_text(tenants_yaml)
+    (project / ".venv").symlink_to(VENV, target_is_directory=True)
+    return project
+
+
+def env_for(project: Path, **extra: str) -> dict:
+    """The user's environment: no GATA_DUCKDB_PATH; the copy's own Python modules (gata_manifest,
+    dbt_gata) shadow the installed ones, which may be older than this checkout."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GATA_DUCKDB_PATH", "DBT_PROFILES_DIR", "DBT_PROJECT_DIR")}
+    env.update(DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1", PYTHONPATH=str(project), **extra)
+    return env
+
+
+def run(cmd: list[str], cwd: Path, env: dict, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def execute(db: Path, sql: str) -> None:
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(sql)
+    finally:
+        con.close()
