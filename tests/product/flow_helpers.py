@@ -4,6 +4,7 @@ commands run the way an analyst types them (no GATA_DUCKDB_PATH: the default war
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onboarding"))
-from conftest import ROOT  # noqa: E402,F401  (tests/conftest.py)
+from conftest import ROOT  # noqa: E402  (tests/conftest.py)
 from onboarding_helpers import copy_project  # noqa: E402
 
 VENV = Path(sys.executable).parent.parent
@@ -24,6 +25,14 @@ def make_project(dest: Path, tenants_yaml: str) -> Path:
     (project / "tenants.yaml").write_text(tenants_yaml)
     (project / ".venv").symlink_to(VENV, target_is_directory=True)
     return project
+
+
+def copy_with_demo_shells(dest: Path) -> Path:
+    """The project as committed: the demo tenants' shells and selectors.yml, no warehouse."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+        ".venv", "target", "dbt_packages", "logs", ".git", "*.duckdb", "*.duckdb.wal", "__pycache__",
+        ".pytest_cache", "integration_tests", "tests", "build", "*.egg-info", ".dlt_pipelines"))
+    return dest
 
 
 def env_for(project: Path, **extra: str) -> dict:

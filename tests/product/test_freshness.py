@@ -8,7 +8,9 @@ the ages and the thresholds (tenants.yaml override for shopify, the documented d
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
+import re
 import sys
 import time
 
@@ -80,7 +82,7 @@ def test_load_prints_rows_and_seconds_per_connector_and_a_total(world):
     out = world["load"].stdout
     assert "acme/shopify: 2026-11-01..2026-11-02 -> raw_acme_shopify: customers 4, orders 4" in out
     assert ("; " in out and " rows in " in out), out
-    total = sum(int(n) for n in __import__("re").findall(r"; (\d+) rows in [\d.]+ s", out))
+    total = sum(int(n) for n in re.findall(r"; (\d+) rows in [\d.]+ s", out))
     assert f"load.py: 2 dataset(s) of 1 tenant(s) loaded, {total} rows in " in out
 
 
@@ -119,8 +121,8 @@ def test_max_loaded_at_is_the_dlt_load_time_in_utc(world):
     assert 40 * 3600 - 5 < r["max_loaded_at_time_ago_in_s"] < 40 * 3600 + 600
 
 
-@pytest.mark.parametrize("value, message", [
-    ('{warn_after_hours: "12"}', "sources.shopify.freshness.warn_after_hours: must be a whole number of hours >= 1 (got \"12\")"),
+BAD = [
+    ('{warn_after_hours: "12"}', 'sources.shopify.freshness.warn_after_hours: must be a whole number of hours >= 1 (got "12")'),
     ("{warn_after_hours: 0}", "sources.shopify.freshness.warn_after_hours: must be a whole number of hours >= 1 (got 0)"),
     ("{error_after_hours: 1.5}", "sources.shopify.freshness.error_after_hours: must be a whole number of hours >= 1 (got 1.5)"),
     ("{warn_after_hours: true}", "sources.shopify.freshness.warn_after_hours: must be a whole number of hours >= 1 (got true)"),
@@ -128,10 +130,25 @@ def test_max_loaded_at_is_the_dlt_load_time_in_utc(world):
     ("12", "sources.shopify.freshness: must be a mapping with keys error_after_hours, warn_after_hours (hours)"),
     ("{warn_after_hours: 48, error_after_hours: 48}",
      "sources.shopify.freshness: warn_after_hours (48) must be less than error_after_hours (48)"),
-])
-def test_bad_freshness_is_refused_naming_tenant_file_and_field(world, tmp_path, value, message):
+]
+
+
+def with_freshness(value: str) -> str:
+    return TENANTS.replace(f"{{warn_after_hours: {SHOPIFY_WARN}, error_after_hours: {SHOPIFY_ERROR}}}", value)
+
+
+@pytest.mark.parametrize("value, message", BAD)
+def test_bad_freshness_is_refused_naming_tenant_file_and_field(world, value, message):
+    spec = importlib.util.spec_from_file_location("gata_manifest_of_copy", world["project"] / "gata_manifest.py")
+    gata_manifest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gata_manifest)  # this checkout's validator, not an installed older copy
+    assert gata_manifest.check(with_freshness(value), world["project"])[1] == [f"tenants.yaml: tenant 'acme': {message}"]
+
+
+def test_load_py_refuses_bad_freshness_and_loads_nothing(world, tmp_path):
+    value, message = BAD[0]
     bad = tmp_path / "tenants.yaml"
-    bad.write_text(TENANTS.replace(f"{{warn_after_hours: {SHOPIFY_WARN}, error_after_hours: {SHOPIFY_ERROR}}}", value))
+    bad.write_text(with_freshness(value))
     before = query(world["db"], "select count(*) from gata_meta.ingestion_runs")
     proc = run([sys.executable, str(world["project"] / "ingestion/load.py"), "--tenants-file", str(bad)],
                world["project"], env_for(world["project"]), check=False)
