@@ -12,27 +12,35 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onboarding"))
 from conftest import ROOT  # noqa: E402  (tests/conftest.py)
-from onboarding_helpers import copy_project  # noqa: E402
 
 VENV = Path(sys.executable).parent.parent
 
 
-def make_project(dest: Path, tenants_yaml: str) -> Path:
-    """The project without generated shells, with `tenants_yaml` and `.venv` -> the test venv."""
-    project = copy_project(dest)
-    (project / "tenants.yaml").write_text(tenants_yaml)
-    (project / ".venv").symlink_to(VENV, target_is_directory=True)
-    return project
+SKIP_EVERYWHERE = shutil.ignore_patterns("target", "dbt_packages", "logs", "*.duckdb", "*.duckdb.wal", "__pycache__",
+                                        ".pytest_cache", "build", "*.egg-info", ".dlt_pipelines")
+# only at the project root: macros/platform/tests holds the generic data tests
+SKIP_AT_ROOT = {".venv", ".git", "tests", "integration_tests"}
 
 
 def copy_with_demo_shells(dest: Path) -> Path:
     """The project as committed: the demo tenants' shells and selectors.yml, no warehouse."""
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".venv", "target", "dbt_packages", "logs", ".git", "*.duckdb", "*.duckdb.wal", "__pycache__",
-        ".pytest_cache", "integration_tests", "tests", "build", "*.egg-info", ".dlt_pipelines"))
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return SKIP_EVERYWHERE(folder, names) | (SKIP_AT_ROOT & set(names) if Path(folder) == ROOT else set())
+    shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+def make_project(dest: Path, tenants_yaml: str) -> Path:
+    """The project without generated shells, with `tenants_yaml` and `.venv` -> the test venv."""
+    project = copy_with_demo_shells(dest)
+    for d in ("models/tenants", "models/vault/hubs", "models/vault/links", "models/vault/satellites"):
+        shutil.rmtree(project / d, ignore_errors=True)
+    (project / "models/vault/_vault__models.yml").unlink()
+    (project / "selectors.yml").unlink()
+    (project / "tenants.yaml").write_text(tenants_yaml)
+    (project / ".venv").symlink_to(VENV, target_is_directory=True)
+    return project
 
 
 def env_for(project: Path, **extra: str) -> dict:
