@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from flow_helpers import env_for, execute, make_project, query, run
+from flow_helpers import ROOT, env_for, execute, make_project, query, run
 
 pytestmark = pytest.mark.xdist_group("product_freshness")
 
@@ -138,11 +138,11 @@ def with_freshness(value: str) -> str:
 
 
 @pytest.mark.parametrize("value, message", BAD)
-def test_bad_freshness_is_refused_naming_tenant_file_and_field(world, value, message):
-    spec = importlib.util.spec_from_file_location("gata_manifest_of_copy", world["project"] / "gata_manifest.py")
+def test_bad_freshness_is_refused_naming_tenant_file_and_field(value, message):
+    spec = importlib.util.spec_from_file_location("gata_manifest_of_checkout", ROOT / "gata_manifest.py")
     gata_manifest = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gata_manifest)  # this checkout's validator, not an installed older copy
-    assert gata_manifest.check(with_freshness(value), world["project"])[1] == [f"tenants.yaml: tenant 'acme': {message}"]
+    assert gata_manifest.check(with_freshness(value), ROOT)[1] == [f"tenants.yaml: tenant 'acme': {message}"]
 
 
 def test_load_py_refuses_bad_freshness_and_loads_nothing(world, tmp_path):
