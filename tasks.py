@@ -88,7 +88,7 @@ def onboard_summary(cmd: list[str], e: dict[str, str]) -> None:
     """Run an onboarding and show its own summary lines (validation, files per phase, selectors, next
     command) without dbt's start-up chatter; everything when it fails."""
     say("$ " + " ".join(cmd))
-    proc = subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True, text=True, check=False)
     lines = (proc.stdout + proc.stderr).splitlines()
     shown = lines if proc.returncode else [ln for ln in lines if "onboard_tenant " in ln]
     for line in shown:

@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--since-last-load chooses the days itself: give --until, not --start-date/--days")
     if args.until and not args.since_last_load:
         ap.error("--until needs --since-last-load")
-    args.until = args.until or dt.datetime.now(dt.timezone.utc).date()
+    args.until = args.until or dt.datetime.now(dt.UTC).date()
     if args.quiet:
         os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
     try:

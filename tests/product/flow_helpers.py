@@ -12,7 +12,10 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import ROOT  # noqa: E402  (tests/conftest.py)
+from conftest import ROOT
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onboarding"))
+from onboarding_helpers import query  # noqa: F401  (re-exported for the product tests)
 
 VENV = Path(sys.executable).parent.parent
 
@@ -29,6 +32,11 @@ def copy_with_demo_shells(dest: Path) -> Path:
         return SKIP_EVERYWHERE(folder, names) | (SKIP_AT_ROOT & set(names) if Path(folder) == ROOT else set())
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+def acme_manifest(sources: str) -> str:
+    """tenants.yaml with one tenant, acme, whose `sources:` mapping is `sources` (YAML, 6 spaces deep)."""
+    return "tenants:\n  - slug: acme\n    business_name: Acme\n    status: active\n    sources:\n" + sources
 
 
 def make_project(dest: Path, tenants_yaml: str) -> Path:
@@ -52,18 +60,10 @@ def env_for(project: Path, **extra: str) -> dict:
 
 
 def run(cmd: list[str], cwd: Path, env: dict, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def execute(db: Path, sql: str) -> None:

@@ -11,23 +11,17 @@ import re
 import shlex
 
 import pytest
-
-from flow_helpers import ROOT, env_for, make_project, query, run
+from flow_helpers import ROOT, acme_manifest, env_for, make_project, query, run
 
 pytestmark = pytest.mark.xdist_group("product_daily_flow")
 
 PER_DAY, DAYS = 2, 3
-TODAY = dt.datetime.now(dt.timezone.utc).date()
+TODAY = dt.datetime.now(dt.UTC).date()
 START = TODAY - dt.timedelta(days=DAYS + 2)  # configured window: START .. START+2; then 3 days to catch up
-TENANTS = f"""
-tenants:
-  - slug: acme
-    business_name: Acme
-    status: active
-    sources:
+TENANTS = acme_manifest(f"""\
       shopify:
         generation: {{start_date: "{START}", days: {DAYS}, customers: 5, products: 3, orders_per_day: {PER_DAY}}}
-"""
+""")
 
 
 def readme_commands() -> list[str]:
@@ -91,3 +85,11 @@ def test_progress_output(flow):
     assert re.search(r"load\.py: 1 dataset\(s\) of 1 tenant\(s\) loaded, \d+ rows in [\d.]+ s", load)
     assert f"acme/shopify: {START + dt.timedelta(days=DAYS)}..{TODAY} -> raw_acme_shopify" in daily_load
     assert "onboard_tenant acme: next: dbt build --select tenant:acme" in onboard
+
+
+def test_a_second_daily_load_the_same_day_loads_nothing(flow):
+    before = query(flow["db"], "select count(*) from raw_acme_shopify.orders")
+    again = run(shlex.split(flow["commands"][3]), flow["db"].parent, env_for(flow["db"].parent))
+    assert f"acme/shopify: up to date (last loaded day {TODAY}, --until {TODAY})" in again.stdout
+    assert "load.py: 0 dataset(s) of 0 tenant(s) loaded, 0 rows" in again.stdout
+    assert query(flow["db"], "select count(*) from raw_acme_shopify.orders") == before
