@@ -53,8 +53,9 @@ def editable(tmp_path_factory):
         (project / "models" / f"{name}.sql").write_text(f"{{{{ config(tags={tags!r}) }}}}\nselect 1 as x\n")
     ls = run([python, "-c", "import sys; from dbt.cli.main import cli; sys.exit(cli())", "ls", "--resource-type", "model",
               "--output", "name", "--quiet", "--select", "tenant:acme"], project, env, check=False)
-    where = run([python, "-c", "import dbt_gata, pkgutil; print(dbt_gata.__file__); "
-                 "print(sorted(m.name for m in pkgutil.iter_modules() if m.name == 'dbt_gata'))"], tmp, env)
+    where = run([python, "-c", ("import dbt_gata, pkgutil; print(dbt_gata.__file__); "
+                                "print(sorted(m.name for m in pkgutil.iter_modules() if m.name == 'dbt_gata'))")],
+                tmp, env)
     return {"site": site, "src": src, "install": install, "ls": ls, "where": where.stdout.split("\n")}
 
 
