@@ -10,7 +10,7 @@ bring. Expected counts come from tenants.yaml and the calendar, and from the raw
 Then each raw table's dlt load id is set to a known age and `dbt source freshness --select tenant:acme`
 runs from a folder outside the project (--project-dir/--profiles-dir): it reads the tables load.py
 wrote, so both use the project's warehouse. Expected statuses are computed here from the ages and the
-thresholds (the tenants.yaml override for shopify, the README's defaults for facebook_ads)."""
+thresholds (the tenants.yaml override for shopify, the README's defaults for google_analytics)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -34,14 +34,13 @@ TENANTS = acme_manifest(f"""\
       shopify:
         generation: {{start_date: "{START}", days: {DAYS}, customers: 5, products: 3, orders_per_day: {PER_DAY}}}
         freshness: {{warn_after_hours: {SHOPIFY_WARN}, error_after_hours: {SHOPIFY_ERROR}}}
-      facebook_ads:
-        generation: {{start_date: "{START}", days: {DAYS}, campaigns: 1, ad_sets_per_campaign: 1, ads_per_ad_set: 1}}
+      google_analytics:
+        generation: {{start_date: "{START}", days: {DAYS}, users: 2, sessions_per_day: 1}}
 """)
 # raw table -> hours since its (faked) last load; 0 = as loaded
 AGES = {"raw_acme_shopify.orders": 0, "raw_acme_shopify.customers": 20, "raw_acme_shopify.products": 50,
-        "raw_acme_facebook_ads.ads": 20, "raw_acme_facebook_ads.campaigns": 40,
-        "raw_acme_facebook_ads.ad_sets": 80, "raw_acme_facebook_ads.insights": 0}
-CHILD_TABLES = {"raw_acme_shopify.orders__line_items", "raw_acme_facebook_ads.insights__actions"}
+        "raw_acme_google_analytics.events": 40}
+CHILD_TABLES = {"raw_acme_shopify.orders__line_items", "raw_acme_google_analytics.events__event_params"}
 
 
 def readme_commands() -> list[str]:
@@ -131,9 +130,9 @@ def test_sources_yml_carries_loaded_at_field_and_thresholds(flow):
 
     doc = yaml.safe_load((flow["project"] / "models/tenants/acme/_acme__sources.yml").read_text())
     by_name = {s["name"]: s for s in doc["sources"]}
-    shop, fb = by_name["raw_acme_shopify"]["config"], by_name["raw_acme_facebook_ads"]["config"]
+    shop, ga = by_name["raw_acme_shopify"]["config"], by_name["raw_acme_google_analytics"]["config"]
     assert shop["freshness"] == {"warn_after": {"count": 12, "period": "hour"}, "error_after": {"count": 48, "period": "hour"}}
-    assert fb["freshness"] == {"warn_after": {"count": 36, "period": "hour"}, "error_after": {"count": 72, "period": "hour"}}
+    assert ga["freshness"] == {"warn_after": {"count": 36, "period": "hour"}, "error_after": {"count": 72, "period": "hour"}}
     assert "_dlt_load_id" in shop["loaded_at_field"]
     children = {f"{s['name']}.{t['name']}" for s in doc["sources"] for t in s["tables"]
                 if (t.get("config") or {}).get("freshness", "unset") is None}
@@ -148,13 +147,13 @@ def test_source_freshness_reports_pass_warn_and_error_per_table(flow):
     assert set(got.values()) == {"pass", "warn", "error"}
     assert flow["fresh"].returncode == 1  # an error is a failing run
     out = flow["fresh"].stdout
-    assert re.search(r"ERROR STALE freshness of raw_acme_facebook_ads\.ad_sets\b", out), out
-    assert re.search(r"WARN freshness of raw_acme_shopify\.customers\b", out), out
-    assert re.search(r"PASS freshness of raw_acme_facebook_ads\.ads\b", out), out
+    assert re.search(r"ERROR STALE freshness of raw_acme_shopify\.products\b", out), out
+    assert re.search(r"WARN freshness of raw_acme_google_analytics\.events\b", out), out
+    assert re.search(r"PASS freshness of raw_acme_shopify\.orders\b", out), out
 
 
 def test_max_loaded_at_is_the_dlt_load_time_in_utc(flow):
-    r = flow["results"]["raw_acme_facebook_ads.campaigns"]
+    r = flow["results"]["raw_acme_google_analytics.events"]
     expected = dt.datetime.fromtimestamp(flow["now"] - 40 * 3600, dt.UTC)
     got = dt.datetime.fromisoformat(r["max_loaded_at"])
     got = got if got.tzinfo else got.replace(tzinfo=dt.UTC)
