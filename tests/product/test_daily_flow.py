@@ -4,7 +4,7 @@ the same project (one copy, one warehouse: each dbt start costs seconds).
 The flow: the backticked `.venv/bin/...` commands of that README section, in order, in a project copy
 (its `.venv` links to the test venv; no GATA_DUCKDB_PATH). The first three are the onboarding (load,
 onboard, build), the rest are "each day". tenants.yaml (step 1, "edit tenants.yaml") gives acme a small
-shop and ad account whose configured window ends three days before today, so the daily load has days to
+shop and web analytics whose configured window ends three days before today, so the daily load has days to
 bring. Expected counts come from tenants.yaml and the calendar, and from the raw tables.
 
 Then each raw table's dlt load id is set to a known age and `dbt source freshness --select tenant:acme`
