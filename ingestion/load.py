@@ -160,7 +160,7 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
             raise GenError(f"--start-date {start} is before {tenants_file}: {tenant['slug']}.{connector}."
                            f"generation.start_date {params['start_date']} (day 0 of the mock timeline)")
         days = [start + dt.timedelta(days=k) for k in range(args.days or params["days"])]
-        if args.since_last_load and files is None:
+        if getattr(args, "since_last_load", False) and files is None:  # (callers may pass a bare Namespace)
             days = since_last_load_days(tenant["slug"], connector, params, args.last_days, args.until)
             if not days:
                 print(f"{tenant['slug']}/{connector}: up to date (last loaded day "
