@@ -40,7 +40,10 @@ SLUG_SCHEMA_PATTERN = r"^(?!.*__)[a-z][a-z0-9_]{0,61}[a-z0-9]\Z"
 # `files`: a folder relative to the project root that stays inside it (no leading '/', no '..').
 FILES_SCHEMA_PATTERN = r"^(?![/\\])(?!(.*[/\\])?\.\.([/\\]|\Z))[^\x00-\x1f]+\Z"
 TENANT_KEYS = ["business_name", "slug", "sources", "status"]
-SOURCE_KEYS = ["enabled", "files", "generation", "objects", "tables"]
+SOURCE_KEYS = ["enabled", "files", "freshness", "generation", "objects", "tables"]
+# `freshness`: hours after the newest load before `dbt source freshness` warns / fails (defaults in the
+# macro gata.freshness_defaults; onboarding writes them into the tenant's sources yml).
+FRESHNESS_KEYS = ["error_after_hours", "warn_after_hours"]
 STATUSES = ["active", "paused", "offboarded"]
 # Schemas no tenant may claim (shared vault, platform metadata, DuckDB's own).
 RESERVED_SCHEMAS = ["gata_meta", "information_schema", "main", "pg_catalog", "vault"]
@@ -141,6 +144,8 @@ def manifest_schema(reg: dict) -> dict:
                     "objects": object_list(c),
                     "tables": object_list(c),  # alias of objects
                     "files": {"type": "string", "pattern": FILES_SCHEMA_PATTERN},
+                    "freshness": {"type": "object", "additionalProperties": False,
+                                  "properties": {k: {"type": "integer", "minimum": 1} for k in FRESHNESS_KEYS}},
                     "generation": {"type": "object", "additionalProperties": False,
                                    "properties": {p: parameter(params[p]) for p in sorted(params)}}}}
 
@@ -185,7 +190,7 @@ def _validator(schema: dict):
 # unknown keys, slug, business_name, status, sources (connector by connector), then its cross checks.
 
 TENANT_RANK = {"slug": 1, "business_name": 2, "status": 3, "sources": 4}
-SOURCE_RANK = {"enabled": 2, "objects": 4, "tables": 4, "files": 5, "generation": 6}
+SOURCE_RANK = {"enabled": 2, "objects": 4, "tables": 4, "files": 5, "freshness": 6, "generation": 7}
 MISSING = {"slug": "", "business_name": "", "status": " (one of " + ", ".join(STATUSES) + ")",
            "sources": " (a mapping of connector name to settings)"}
 
@@ -259,6 +264,8 @@ def _source_messages(err, at: str, base: tuple, c: str, rest: list, reg: dict) -
     if field == "files":
         return [(key + ("",), f"{at}.files: must be a folder path relative to the project root, inside it "
                               f"(got {_show(inst)})")]
+    if field == "freshness":
+        return _freshness_messages(err, f"{at}.freshness", key, rest[1:])
     if field in ("objects", "tables"):
         if len(rest) == 1 and kw == "minItems":
             return [(key + (-1,), f"{at}.{field}: lists no object (name at least one, or set enabled: false)")]
@@ -292,6 +299,18 @@ def _source_messages(err, at: str, base: tuple, c: str, rest: list, reg: dict) -
     return [(key + (p,), f"{where}must be {TYPE_WORDS.get(data_type, data_type)} (got {_show(inst)})")]
 
 
+def _freshness_messages(err, at: str, key: tuple, rest: list) -> list[tuple[tuple, str]]:
+    kw, inst = err.validator, err.instance
+    if not rest and kw == "type":
+        return [(key + ("",), f"{at}: must be a mapping with keys {', '.join(FRESHNESS_KEYS)} (hours)")]
+    if not rest:
+        return [(key + (str(k),), f"{at}.{_key(k)}: unknown key (allowed: {', '.join(FRESHNESS_KEYS)})")
+                for k in _extra_keys(inst, FRESHNESS_KEYS)]
+    if kw == "minimum" and isinstance(inst, float):
+        return []  # reported once, as not an integer
+    return [(key + (rest[0],), f"{at}.{rest[0]}: must be a whole number of hours >= 1 (got {_show(inst)})")]
+
+
 # --- checks a schema cannot express -------------------------------------------------------------------
 
 def _cross_problems(tenants: list, reg: dict) -> list[tuple[tuple, str]]:
@@ -315,6 +334,11 @@ def _cross_problems(tenants: list, reg: dict) -> list[tuple[tuple, str]]:
                             out.append(((1, i, 4, str(c), 4, j),
                                         f"{at}sources.{c}.{list_key}[{j}]: object '{o}' is listed twice"))
                         seen.add(o)
+            hours = s.get("freshness") if isinstance(s.get("freshness"), dict) else {}
+            warn, error = hours.get("warn_after_hours"), hours.get("error_after_hours")
+            if all(isinstance(h, int) and not isinstance(h, bool) for h in (warn, error)) and warn >= error:
+                out.append(((1, i, 4, str(c), 6, "~"), f"{at}sources.{c}.freshness: warn_after_hours ({warn}) "
+                                                       f"must be less than error_after_hours ({error})"))
         slug = t.get("slug")
         if not is_valid_slug(slug):
             continue

@@ -77,11 +77,24 @@ def demo() -> None:
     run([str(BIN / "python"), "ingestion/load.py"], env=e)
     for i, t in enumerate(tenants, 1):
         say(f"step 2/4: onboarding tenant {i}/{len(tenants)}: {t['slug']}")
-        run([dbt, "--quiet", "run-operation", "onboard_tenant", "--args", f"{{tenant: {t['slug']}}}"], env=e)
+        onboard_summary([dbt, "run-operation", "onboard_tenant", "--args", f"{{tenant: {t['slug']}}}"], e)
     say("step 3/4: dbt build (all tenants: staging, shared vault, marts, tests)")
     run([dbt, "build"], env=e)
     say("step 4/4: summary")
     run([dbt, "--quiet", "run-operation", "tenant_summary"], env=e)
+
+
+def onboard_summary(cmd: list[str], e: dict[str, str]) -> None:
+    """Run an onboarding and show its own summary lines (validation, files per phase, selectors, next
+    command) without dbt's start-up chatter; everything when it fails."""
+    say("$ " + " ".join(cmd))
+    proc = subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True, text=True, check=False)
+    lines = (proc.stdout + proc.stderr).splitlines()
+    shown = lines if proc.returncode else [ln for ln in lines if "onboard_tenant " in ln]
+    for line in shown:
+        print("    " + line.split("  ", 1)[-1].strip() if "onboard_tenant " in line else line, flush=True)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
 
 
 def test() -> None:

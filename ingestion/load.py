@@ -3,12 +3,15 @@
 
     python ingestion/load.py [--tenant acme ...] [--start-date 2026-11-01] [--days 14]
                              [--scale 1.0] [--database gata.duckdb] [--quiet]
+    python ingestion/load.py --tenant acme --since-last-load [--until 2026-11-30]   # the daily load
 
 One dlt dataset per tenant and connector, `raw_<slug>_<connector>`; every root object is merged on
 its registry `merge_key`, so loading the same days again changes nothing and new days add rows.
 Values come from ingestion/generator_spec.yml (see mockgen.py for the timeline rules), or from
 API-shaped JSON files when tenants.yaml gives `sources.<connector>.files` (api_files.py).
 A record older than the stored one (registry `cursor_field`) is skipped (newer_wins.py).
+Every load is recorded in `gata_meta.ingestion_runs` (days, rows, seconds, dlt load id); `--since-last-load`
+loads the days after the last recorded one up to `--until` (default: today, UTC).
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
@@ -88,6 +92,55 @@ def check_database(path: Path) -> None:
         raise GenError(f"{path}: the DuckDB file is locked by another process; close it and retry ({exc})") from None
 
 
+# The load log: what the daily `--since-last-load` continues from, and an audit of every load.
+RUNS_TABLE = "gata_meta.ingestion_runs"
+
+
+def last_loaded_days(database: Path) -> dict[tuple[str, str], dt.date]:
+    """{(tenant, connector): last mock day loaded}, from the load log ({} before the first load)."""
+    import duckdb
+
+    if not database.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.IOException as exc:
+        raise GenError(f"{database}: the DuckDB file is locked by another process; close it and retry ({exc})") from None
+    try:
+        found = con.execute("select count(*) from information_schema.tables where table_catalog = current_database() "
+                            "and table_schema = 'gata_meta' and table_name = 'ingestion_runs'").fetchone()[0]
+        if not found:
+            return {}
+        return {(s, c): d for s, c, d in con.execute(
+            f"select tenant, connector, max(last_day) from {RUNS_TABLE} where last_day is not null group by all").fetchall()}
+    finally:
+        con.close()
+
+
+def since_last_load_days(tenant: str, connector: str, params: dict, last: dict, until: dt.date) -> list[dt.date]:
+    """The days after the last loaded one (from day 0 when none was) up to `until`: the daily load."""
+    start = max(params["start_date"], last.get((tenant, connector), params["start_date"] - dt.timedelta(days=1))
+                + dt.timedelta(days=1))
+    return [start + dt.timedelta(days=k) for k in range((until - start).days + 1)]
+
+
+def record_run(database: Path, job: dict, rows: int, seconds: float, load_id: str | None) -> None:
+    import duckdb
+
+    mock = job["files"] is None
+    con = duckdb.connect(str(database))
+    try:
+        con.execute("create schema if not exists gata_meta")
+        con.execute(f"create table if not exists {RUNS_TABLE} (tenant varchar, connector varchar, first_day date, "
+                    "last_day date, files varchar, rows_loaded bigint, seconds double, load_id varchar, "
+                    "finished_at timestamp)")
+        con.execute(f"insert into {RUNS_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, cast(now() at time zone 'UTC' as timestamp))",
+                    [job["slug"], job["connector"], job["days"][0] if mock else None, job["days"][-1] if mock else None,
+                     None if mock else str(job["files"]), rows, round(seconds, 3), load_id])
+    finally:
+        con.close()
+
+
 def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict]:
     """Generate one (validated) tenant's rows: one job per enabled connector. Writes nothing, so a
     problem stops the run before any dataset changes."""
@@ -107,6 +160,12 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
             raise GenError(f"--start-date {start} is before {tenants_file}: {tenant['slug']}.{connector}."
                            f"generation.start_date {params['start_date']} (day 0 of the mock timeline)")
         days = [start + dt.timedelta(days=k) for k in range(args.days or params["days"])]
+        if getattr(args, "since_last_load", False) and files is None:  # (callers may pass a bare Namespace)
+            days = since_last_load_days(tenant["slug"], connector, params, args.last_days, args.until)
+            if not days:
+                print(f"{tenant['slug']}/{connector}: up to date (last loaded day "
+                      f"{args.last_days[(tenant['slug'], connector)]}, --until {args.until})", flush=True)
+                continue
         gen = mockgen.Generator(tenant["slug"], connector, params, spec[connector])
         conn_objects = [o for o in objects if o["connector"] == connector]
         # `tables:` is the documented alias of `objects:`; neither = every registry object
@@ -152,14 +211,17 @@ def skip_stale_records(job: dict, dataset: str, args) -> list[str]:
     return notices
 
 
-def run_job(job: dict, args) -> None:
+def run_job(job: dict, args) -> int:
+    """Load one tenant/connector; prints its rows per table and seconds; returns the rows loaded."""
     import dlt
+
+    started = time.monotonic()
 
     dataset = f"raw_{job['slug']}_{job['connector']}"
     # Stale records never reach dlt; printed even with --quiet (data was deliberately not loaded).
     for notice in skip_stale_records(job, dataset, args):
         print(notice, flush=True)
-    resources, counts = [], []
+    resources, counts, total = [], [], 0
     for o, fields, rows, _ in job["tables"]:
         hints = mockgen.registry_hints(job["connector"], o, job["spec"])
         resources.append(dlt.resource(
@@ -167,16 +229,22 @@ def run_job(job: dict, args) -> None:
             columns=hints.pop(()),
             nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
         lists = [k for k, f in fields.items() if "list" in f or "items" in f]
+        children = {k: sum(len(r.get(k) or []) for r in rows) for k in lists}
+        total += len(rows) + sum(children.values())
         counts.append(f"{o['raw_table']} {len(rows)}" + "".join(
-            f" ({o['raw_table']}__{k} {sum(len(r.get(k) or []) for r in rows)})" for k in lists))
+            f" ({o['raw_table']}__{k} {n})" for k, n in children.items()))
     pipeline = dlt.pipeline(pipeline_name=f"gata_{job['slug']}_{job['connector']}",
                             destination=dlt.destinations.duckdb(str(args.database)), dataset_name=dataset,
                             pipelines_dir=str(args.pipelines_dir))
-    pipeline.run(resources)
+    info = pipeline.run(resources)
+    seconds = time.monotonic() - started
+    record_run(args.database, job, total, seconds, info.loads_ids[-1] if info.loads_ids else None)
     if not args.quiet:
         days = job["days"]
         what = f"files {job['files']}" if job["files"] is not None else f"{days[0]}..{days[-1]}"
-        print(f"{job['slug']}/{job['connector']}: {what} -> {dataset}: {', '.join(counts)}", flush=True)
+        print(f"{job['slug']}/{job['connector']}: {what} -> {dataset}: {', '.join(counts)}; "
+              f"{total} rows in {seconds:.1f} s", flush=True)
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,23 +253,37 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tenant", action="append", default=[], help="tenant slug (repeatable; default: all active)")
     ap.add_argument("--start-date", type=dt.date.fromisoformat, help="first day to load (default: generation start_date)")
     ap.add_argument("--days", type=int, help="number of days to load (default: generation days)")
+    ap.add_argument("--since-last-load", action="store_true",
+                    help="load the days after the last loaded one up to --until (the daily load); files: reload them")
+    ap.add_argument("--until", type=dt.date.fromisoformat,
+                    help="last day for --since-last-load (default: today, UTC)")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every volume (not days)")
+    # relative to the project root, as in profiles.yml: dbt and load.py open the same file from any folder
     ap.add_argument("--database", type=Path,
-                    default=Path(os.environ.get("GATA_DUCKDB_PATH") or ROOT / "gata.duckdb"))
+                    default=ROOT / (os.environ.get("GATA_DUCKDB_PATH") or "gata.duckdb"))
     ap.add_argument("--pipelines-dir", type=Path, default=ROOT / ".dlt_pipelines")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     if args.days is not None and args.days < 1 or args.scale <= 0:
         ap.error("--days must be >= 1 and --scale > 0")
+    if args.since_last_load and (args.start_date or args.days):
+        ap.error("--since-last-load chooses the days itself: give --until, not --start-date/--days")
+    if args.until and not args.since_last_load:
+        ap.error("--until needs --since-last-load")
+    args.until = args.until or dt.datetime.now(dt.UTC).date()
     if args.quiet:
         os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
     try:
+        started = time.monotonic()
         tenants = select_tenants(args.tenants_file, args.tenant)
         spec = mockgen.load_spec()
+        args.last_days = last_loaded_days(args.database) if args.since_last_load else {}
         jobs = [job for tenant in tenants for job in plan_tenant(tenant, args, spec, args.tenants_file)]
         check_database(args.database)
-        for job in jobs:
-            run_job(job, args)
+        rows = sum(run_job(job, args) for job in jobs)
+        if not args.quiet:
+            print(f"load.py: {len(jobs)} dataset(s) of {len({j['slug'] for j in jobs})} tenant(s) loaded, {rows} rows "
+                  f"in {time.monotonic() - started:.1f} s -> {args.database}", flush=True)
     except GenError as exc:
         print(f"load.py: error: {exc}", file=sys.stderr)
         return 2

@@ -38,7 +38,7 @@ SHOPIFY_PARAMS = ", ".join(sorted(r["parameter"] for r in _csv("gata_generation"
 CONNECTORS = ", ".join(sorted(r["connector"] for r in _csv("gata_connectors")))
 SLUG_RULE = "must match ^[a-z][a-z0-9_]{1,62}$, contain no '__' and not end with '_'"
 TENANT_KEYS = "business_name, slug, sources, status"
-SOURCE_KEYS = "enabled, files, generation, objects, tables"
+SOURCE_KEYS = "enabled, files, freshness, generation, objects, tables"
 
 BASE = {"tenants": [
     {"slug": "acme", "business_name": "Acme", "status": "active", "sources": {

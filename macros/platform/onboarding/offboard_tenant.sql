@@ -33,12 +33,14 @@
   {%- if dry_run -%}
     {{- log(op ~ " " ~ tenant ~ " (dry run): " ~ gata.summarize_entries(entries), info=true) -}}
     {%- for e in entries -%}{{- log("  " ~ ('deleted' if e.action == 'delete' else e.action).ljust(10) ~ e.rel, info=true) -}}{%- endfor -%}
+    {{- log("  " ~ gata.sync_selectors_yml(reg, op, remove=tenant, dry_run=true).ljust(10) ~ gata.selectors_yml_path(), info=true) -}}
     {%- do gata.record_onboarding_run(tenant, 'offboard', started, 'dry_run', none, entries) -%}
     {{- return(none) -}}
   {%- endif -%}
 
   {%- do gata.apply_file_entries(entries, inventory) -%}
   {{- log(op ~ " " ~ tenant ~ ": " ~ gata.file_operations_done() ~ " file operation(s)", info=true) -}}
+  {{- log(op ~ " " ~ tenant ~ ": " ~ gata.selectors_yml_path() ~ " " ~ gata.sync_selectors_yml(reg, op, remove=tenant), info=true) -}}
   {%- set manifest_text = gata.read_project_file('tenants.yaml') -%}
   {%- set entry = gata.manifest_tenant(fromyaml(manifest_text) if manifest_text is not none else none, tenant) -%}
   {%- set business_name = entry.get('business_name') if entry is mapping and entry.get('business_name') is string else none -%}

@@ -67,6 +67,9 @@
       {%- for e in plans[p] -%}{{- log("  " ~ ('deleted' if e.action == 'delete' else e.action).ljust(10) ~ e.rel, info=true) -}}{%- endfor -%}
       {%- do gata.record_onboarding_run(tenant, p, started, 'dry_run', ctx.fingerprint, plans[p]) -%}
     {%- endfor -%}
+    {%- if '4' in phases -%}
+      {{- log("  " ~ gata.sync_selectors_yml(ctx.reg, op, add=tenant, dry_run=true).ljust(10) ~ gata.selectors_yml_path(), info=true) -}}
+    {%- endif -%}
     {{- log(op ~ " " ~ tenant ~ " (dry run): nothing was written", info=true) -}}
     {{- return(none) -}}
   {%- endif -%}
@@ -76,11 +79,26 @@
   {%- for p in phases -%}{%- do entries.extend(plans[p]) -%}{%- endfor -%}
   {%- do gata.apply_file_entries(entries, inventory) -%}
   {{- log(op ~ " " ~ tenant ~ ": " ~ gata.file_operations_done() ~ " file operation(s)", info=true) -}}
+  {#- after the shells (a selector names a tag, never a file): a run killed before it leaves the old
+      selectors, and the next run writes them -#}
+  {%- if '4' in phases -%}
+    {{- log(op ~ " " ~ tenant ~ ": " ~ gata.selectors_yml_path() ~ " " ~ gata.sync_selectors_yml(ctx.reg, op, add=tenant), info=true) -}}
+  {%- endif -%}
   {%- for p in phases -%}
     {%- if p == '5' -%}{%- do gata.upsert_tenant_onboarded(ctx.cfg) -%}{%- endif -%}
     {%- do gata.record_onboarding_run(tenant, p, started, 'ok', ctx.fingerprint, plans[p]) -%}
     {{- log(op ~ " " ~ tenant ~ ": phase " ~ p ~ " " ~ names[p] ~ ": " ~ gata.summarize_entries(plans[p]), info=true) -}}
   {%- endfor -%}
+  {{- log(op ~ " " ~ tenant ~ ": next: " ~ gata.onboarding_next_command(tenant, phases), info=true) -}}
+{%- endmacro %}
+
+{#- What to run after a successful run: the next phase, or the tenant's build. -#}
+{% macro onboarding_next_command(tenant, phases) -%}
+  {%- set last = phases | map('int') | max -%}
+  {%- if last < 5 -%}
+    {{- return("dbt run-operation onboard_phase_" ~ (last + 1) ~ " --args '{tenant: " ~ tenant ~ "}'") -}}
+  {%- endif -%}
+  {{- return("dbt build --select tenant:" ~ tenant ~ "   (then commit models/tenants/" ~ tenant ~ "/, models/vault/ and selectors.yml)") -}}
 {%- endmacro %}
 
 
@@ -222,7 +240,11 @@
   {%- endfor -%}
   {%- if not extra -%}{{- return(none) -}}{%- endif -%}
   {%- set cfg = {'slug': ctx.cfg.slug, 'sources': []} -%}
-  {%- for s in schemas -%}{%- do cfg.sources.append({'raw_schema': s}) -%}{%- endfor -%}
+  {%- set freshness = {} -%}
+  {%- for s in ctx.cfg.sources -%}{%- do freshness.update({s.raw_schema: s.freshness}) -%}{%- endfor -%}
+  {%- for s in schemas -%}
+    {%- do cfg.sources.append({'raw_schema': s, 'freshness': freshness.get(s, gata.freshness_defaults())}) -%}
+  {%- endfor -%}
   {%- set columns = ctx.yml_columns + gata.jinja_free_columns(ctx.cfg.slug, extra, []) -%}
   {{- return(gata.render_sources_yml(cfg, columns).values() | first) -}}
 {%- endmacro %}

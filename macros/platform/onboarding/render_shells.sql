@@ -87,7 +87,7 @@
 
 
 {#- Phase 2: `_<slug>__sources.yml`, one source per enabled connector's raw dataset with every
-    raw table (child tables too) and its columns as introspected. -#}
+    raw table (child tables too) and its columns as introspected, and its freshness (source_freshness_lines). -#}
 {% macro render_sources_yml(cfg, columns) -%}
   {%- set tables = {} -%}
   {%- for c in columns -%}
@@ -96,10 +96,18 @@
   {%- set lines = [gata.generated_header('#'), 'version: 2', '', 'sources:'] -%}
   {%- for s in cfg.sources -%}
     {%- do lines.extend(['  - name: ' ~ s.raw_schema, '    schema: ' ~ s.raw_schema,
-                         '    tags: ' ~ gata.quoted_list([gata.tenant_tag(cfg.slug)]), '    tables:']) -%}
+                         '    tags: ' ~ gata.quoted_list([gata.tenant_tag(cfg.slug)])]) -%}
+    {%- do lines.extend(gata.source_freshness_lines(s)) -%}
+    {%- do lines.append('    tables:') -%}
     {%- set schema_tables = tables.get(s.raw_schema, {}) -%}
     {%- for t in schema_tables.keys() | sort -%}
-      {%- do lines.extend(['      - name: ' ~ gata.yaml_scalar(t), '        columns:']) -%}
+      {%- do lines.append('      - name: ' ~ gata.yaml_scalar(t)) -%}
+      {#- dlt's child tables (orders__line_items) have no _dlt_load_id: they arrive in their root
+          table's load, whose freshness stands for them -#}
+      {%- if '_dlt_load_id' not in schema_tables[t] | map(attribute='column_name') -%}
+        {%- do lines.extend(['        config:', '          freshness: null']) -%}
+      {%- endif -%}
+      {%- do lines.append('        columns:') -%}
       {%- for col in schema_tables[t] | sort(attribute='column_name') -%}
         {%- do lines.extend(['          - name: ' ~ gata.yaml_scalar(col.column_name),
                              '            data_type: ' ~ gata.yaml_scalar(col.data_type)]) -%}
@@ -107,6 +115,25 @@
     {%- endfor -%}
   {%- endfor -%}
   {{- return({gata.tenant_dir(cfg.slug) ~ '/_' ~ cfg.slug ~ '__sources.yml': gata.file_text(lines)}) -}}
+{%- endmacro %}
+
+
+{#- Freshness of one connector's raw dataset: dbt compares the newest dlt load (`_dlt_load_id`, the
+    load's epoch seconds, as a UTC timestamp: the same expression as staging's load_datetime) with now.
+    Hours from tenants.yaml `sources.<connector>.freshness` (resolve_tenant), else freshness_defaults. -#}
+{% macro source_freshness_lines(source) -%}
+  {%- set hours = source.freshness -%}
+  {{- return(['    config:',
+              '      loaded_at_field: ' ~ gata.yaml_quoted(gata._engine_epoch_seconds_to_timestamp('_dlt_load_id')),
+              '      freshness:',
+              '        warn_after: {count: ' ~ hours.warn_after_hours ~ ', period: hour}',
+              '        error_after: {count: ' ~ hours.error_after_hours ~ ', period: hour}']) -}}
+{%- endmacro %}
+
+{#- A connector's data is loaded daily: one missed day (plus slack for the load's own time) warns,
+    three missed days (a weekend) is an error. -#}
+{% macro freshness_defaults() -%}
+  {{- return({'warn_after_hours': 36, 'error_after_hours': 72}) -}}
 {%- endmacro %}
 
 

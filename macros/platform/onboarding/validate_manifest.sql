@@ -78,7 +78,8 @@
 
 
 {#- A validated tenant entry, resolved: defaults applied, disabled connectors dropped.
-    {slug, business_name, status, sources: [{connector, category, raw_schema, objects: [{object, index, list_key}]}]}
+    {slug, business_name, status, sources: [{connector, category, raw_schema, freshness: {warn_after_hours,
+    error_after_hours}, objects: [{object, index, list_key}]}]}
     (sorted by connector, objects sorted by name; index = position in the YAML list, or none
     when the list was omitted and every registry object of the connector is onboarded). -#}
 {% macro resolve_tenant(entry, reg) -%}
@@ -92,8 +93,10 @@
     {%- else -%}
       {%- for o in reg.objects_of[c] -%}{%- do objects.append({'object': o, 'index': none, 'list_key': list_key}) -%}{%- endfor -%}
     {%- endif -%}
+    {%- set freshness = gata.freshness_defaults() -%}
+    {%- do freshness.update(s.get('freshness') or {}) -%}
     {%- do sources.append({'connector': c, 'category': reg.connectors[c].category,
-                           'raw_schema': gata.raw_schema_name(entry.slug, c),
+                           'raw_schema': gata.raw_schema_name(entry.slug, c), 'freshness': freshness,
                            'objects': objects | sort(attribute='object')}) -%}
   {%- endfor -%}
   {{- return({'slug': entry.slug, 'business_name': entry.business_name, 'status': entry.status, 'sources': sources}) -}}
