@@ -103,7 +103,7 @@
     {%- endif -%}
   {%- endfor -%}
   {%- if '3' in phases and '2' not in phases -%}
-    {%- set yml = gata.tenant_dir(ctx.cfg.slug) ~ '/_' ~ ctx.cfg.slug ~ '__sources.yml' -%}
+    {%- set yml = gata.tenant_dir(ctx.cfg.slug) ~ '/' ~ gata.sources_yml_name(ctx.cfg.slug) -%}
     {%- set on_disk = inventory[gata.tenant_dir(ctx.cfg.slug)].get(yml.split('/')[-1], '') -%}
     {%- set defined = gata.sources_yml_tables(on_disk) -%}
     {%- for e in plans['3'] if e.action in ['new', 'changed'] -%}
