@@ -15,7 +15,7 @@ Installed by ``python3 tasks.py setup`` (``pip install .``); it changes nothing 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict
+from typing import Any
 
 from dbt.graph.selector_spec import SelectionCriteria
 from dbt_common.exceptions import DbtRuntimeError
@@ -24,7 +24,7 @@ METHOD = "tenant"
 SLUG = re.compile(r"[a-z][a-z0-9_]{1,62}")  # used with fullmatch: `$` accepts a final "\n"
 
 
-def _translate(dct: Dict[str, Any]) -> Dict[str, Any]:
+def _translate(dct: dict[str, Any]) -> dict[str, Any]:
     """Rewrite a parsed selector {method: tenant, value: acme} to {method: tag, value: tenant:acme}."""
     if dct.get("method") != METHOD:
         return dct
