@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -98,3 +99,14 @@ def test_no_inline_names_in_macros():
              for p in sorted((ROOT / "macros").rglob("*.sql")) if p.name != "names.sql"
              for n, line in enumerate(p.read_text().splitlines(), 1) if inline.search(line)]
     assert found == []
+
+
+def test_every_name_macro_documented_with_its_arguments():
+    docs = {m["name"]: m for p in (ROOT / "macros").rglob("*.yml")
+            for m in (yaml.safe_load(p.read_text()) or {}).get("macros", [])}
+    defined = re.findall(r"\{%-?\s*macro\s+(\w+)\((.*?)\)\s*-?%\}", (ROOT / "macros/platform/registry/names.sql").read_text())
+    assert len(defined) >= 20
+    for name, params in defined:
+        assert name in docs and docs[name].get("description"), f"names.sql: {name} not documented in macros/**/*.yml"
+        wanted = [p.split("=")[0].strip() for p in params.split(",") if p.strip()]
+        assert [a["name"] for a in docs[name].get("arguments", [])] == wanted, name
