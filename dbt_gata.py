@@ -17,7 +17,7 @@ install (``pip install -e .``, ``uv sync``) works too: pyproject.toml's ``packag
 from __future__ import annotations
 
 import re
-from typing import Any, Dict
+from typing import Any
 
 from dbt.graph.selector_spec import SelectionCriteria
 from dbt_common.exceptions import DbtRuntimeError
@@ -26,7 +26,7 @@ METHOD = "tenant"
 SLUG = re.compile(r"[a-z][a-z0-9_]{1,62}")  # used with fullmatch: `$` accepts a final "\n"
 
 
-def _translate(dct: Dict[str, Any]) -> Dict[str, Any]:
+def _translate(dct: dict[str, Any]) -> dict[str, Any]:
     """Rewrite a parsed selector {method: tenant, value: acme} to {method: tag, value: tenant:acme}."""
     if dct.get("method") != METHOD:
         return dct

@@ -24,8 +24,9 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -57,6 +58,7 @@ except AttributeError:  # pragma: no cover
 
 
 # --- names ------------------------------------------------------------------------------------------
+# Twin of macros/platform/registry/names.sql (the dbt side); tests/product/test_names.py checks they agree.
 
 def is_valid_slug(value: Any) -> bool:
     return (isinstance(value, str) and SLUG_RE.fullmatch(value) is not None
@@ -65,6 +67,14 @@ def is_valid_slug(value: Any) -> bool:
 
 def raw_schema_name(slug: str, connector: str) -> str:
     return f"raw_{slug}_{connector}"
+
+
+def staging_schema_name(slug: str) -> str:
+    return f"{slug}_staging"
+
+
+def marts_schema_name(slug: str) -> str:
+    return f"{slug}_marts"
 
 
 def _name(value: Any) -> str:
@@ -262,8 +272,8 @@ def _source_messages(err, at: str, base: tuple, c: str, rest: list, reg: dict) -
     if field == "enabled":
         return [(key + ("",), f"{at}.enabled: must be true or false (got {_show(inst)})")]
     if field == "files":
-        return [(key + ("",), f"{at}.files: must be a folder path relative to the project root, inside it "
-                              f"(got {_show(inst)})")]
+        return [(key + ("",), (f"{at}.files: must be a folder path relative to the project root, inside it "
+                               f"(got {_show(inst)})"))]
     if field == "freshness":
         return _freshness_messages(err, f"{at}.freshness", key, rest[1:])
     if field in ("objects", "tables"):
@@ -274,16 +284,16 @@ def _source_messages(err, at: str, base: tuple, c: str, rest: list, reg: dict) -
         j = rest[1]
         if not isinstance(inst, str):  # reported once, by `type` (`enum` fails on it too)
             return [] if kw == "enum" else [(key + (j,), f"{at}.{field}[{j}]: must be an object name (got {_show(inst)})")]
-        return [(key + (j,), f"{at}.{field}[{j}]: unknown object {_name(inst)} for connector '{c}' "
-                             f"(known: {', '.join(reg['objects_of'].get(c, []))})")]
+        return [(key + (j,), (f"{at}.{field}[{j}]: unknown object {_name(inst)} for connector '{c}' "
+                              f"(known: {', '.join(reg['objects_of'].get(c, []))})"))]
     # generation
     params = reg["generation"].get(c, {})
     if len(rest) == 1 and kw == "type":
         return [(key + ("",), f"{at}.generation: must be a mapping of parameter to value")]
     if len(rest) == 1:
         known = ", ".join(sorted(params))
-        return [(key + (str(p),), f"{at}.generation.{_key(p)}: unknown parameter {_name(p)} for connector '{c}' "
-                                  f"(known: {known})")
+        return [(key + (str(p),), (f"{at}.generation.{_key(p)}: unknown parameter {_name(p)} for connector '{c}' "
+                                   f"(known: {known})"))
                 for p in _extra_keys(inst, params)]
     p = rest[1]
     where = f"{at}.generation.{p}: "
@@ -337,23 +347,23 @@ def _cross_problems(tenants: list, reg: dict) -> list[tuple[tuple, str]]:
             hours = s.get("freshness") if isinstance(s.get("freshness"), dict) else {}
             warn, error = hours.get("warn_after_hours"), hours.get("error_after_hours")
             if all(isinstance(h, int) and not isinstance(h, bool) for h in (warn, error)) and warn >= error:
-                out.append(((1, i, 4, str(c), 6, "~"), f"{at}sources.{c}.freshness: warn_after_hours ({warn}) "
-                                                       f"must be less than error_after_hours ({error})"))
+                out.append(((1, i, 4, str(c), 6, "~"), (f"{at}sources.{c}.freshness: warn_after_hours ({warn}) "
+                                                       f"must be less than error_after_hours ({error})")))
         slug = t.get("slug")
         if not is_valid_slug(slug):
             continue
         if slug.startswith("tmp_"):
             # onboarding writes a file as tmp_<name> and renames it; .dbtignore hides tmp_* from dbt,
             # so a tenant named tmp_... would have its marts (<slug>__<mart>.sql) hidden too
-            out.append(((1, i, 9, "", 0), f"{at}slug: must not start with 'tmp_' (reserved: a write in flight is "
-                                          "named tmp_<file>, and .dbtignore hides such files from dbt)"))
+            out.append(((1, i, 9, "", 0), (f"{at}slug: must not start with 'tmp_' (reserved: a write in flight is "
+                                           "named tmp_<file>, and .dbtignore hides such files from dbt)")))
         if slug in first_index:
             out.append(((1, i, 9, "", 0), f"{at}slug: duplicate slug (tenants[{first_index[slug]}] and tenants[{i}])"))
             continue
         first_index[slug] = i
         # Every schema a tenant's data lives in belongs to that tenant alone: its raw datasets (and
         # dlt's `<dataset>_staging`), its staging and marts schemas.
-        claims = [(f"{slug}_staging", "staging schema"), (f"{slug}_marts", "marts schema")]
+        claims = [(staging_schema_name(slug), "staging schema"), (marts_schema_name(slug), "marts schema")]
         for c in sorted(sources, key=str):
             raw = raw_schema_name(slug, str(c))
             claims += [(raw, f"raw dataset of sources.{_key(c)}"), (f"{raw}_staging", f"dlt staging dataset of sources.{_key(c)}")]
@@ -455,7 +465,7 @@ def register(conn) -> None:
                                (READ_UDF_NAME, read_manifest_udf, ["VARCHAR"])):
         try:
             conn.create_function(name, func, params, "VARCHAR")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             if "already" not in str(exc).lower():
                 raise
 

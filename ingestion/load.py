@@ -27,15 +27,15 @@ os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
 os.environ.setdefault("LOAD__TRUNCATE_STAGING_DATASET", "true")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import mockgen  # noqa: E402
-import newer_wins  # noqa: E402
-from api_files import read_records  # noqa: E402
-from mockgen import ROOT, GenError, read_registry  # noqa: E402
+import mockgen
+import newer_wins
+from api_files import read_records
+from mockgen import ROOT, GenError, read_registry
 
 # The project's own validator (the file dbt's gata_manifest plugin is installed from), so load.py and
 # onboarding give the same messages for the same tenants.yaml.
 sys.path.insert(0, str(ROOT))
-import gata_manifest  # noqa: E402
+import gata_manifest
 
 
 class ManifestError(GenError):
@@ -217,7 +217,7 @@ def run_job(job: dict, args) -> int:
 
     started = time.monotonic()
 
-    dataset = f"raw_{job['slug']}_{job['connector']}"
+    dataset = gata_manifest.raw_schema_name(job["slug"], job["connector"])
     # Stale records never reach dlt; printed even with --quiet (data was deliberately not loaded).
     for notice in skip_stale_records(job, dataset, args):
         print(notice, flush=True)

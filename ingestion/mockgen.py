@@ -121,7 +121,7 @@ class Row:
     updated: dt.datetime
     unit_moment: dt.datetime
     position: int = 0
-    parent: "Row | None" = None
+    parent: Row | None = None
     values: dict[str, Any] = field(default_factory=dict)
     picks: dict[str, dict] = field(default_factory=dict)
     version_rng: random.Random | None = None
@@ -167,12 +167,12 @@ class Generator:
         key = (obj, i, as_of)
         if key not in self._entity_cache:
             base = random.Random(seed_of(self.slug, self.connector, obj, i))
-            created = dt.datetime.combine(self.anchor, dt.time(), dt.timezone.utc) - dt.timedelta(
+            created = dt.datetime.combine(self.anchor, dt.time(), dt.UTC) - dt.timedelta(
                 days=base.randint(1, 400), seconds=base.randint(0, 86399))
             changes = self.change_days(obj, i, as_of)
             updated = created
             if changes:
-                updated = dt.datetime.combine(changes[-1], dt.time(), dt.timezone.utc) + dt.timedelta(
+                updated = dt.datetime.combine(changes[-1], dt.time(), dt.UTC) + dt.timedelta(
                     seconds=random.Random(seed_of(self.slug, self.connector, obj, i, changes[-1])).randint(0, 86399))
             row = Row(rng=base, index=i, unit=i, created=created, updated=updated, unit_moment=created,
                       version_rng=random.Random(seed_of(self.slug, self.connector, obj, i, "v", len(changes))),
@@ -186,7 +186,7 @@ class Generator:
         daily = ospec["daily"]
         n = self.entity_count(daily["per_entity"]) if "per_entity" in daily else self.count(daily["count"])
         lo, hi = ospec.get("group", [1, 1])
-        day0 = dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+        day0 = dt.datetime.combine(day, dt.time(), dt.UTC)
         rows = []
         for u in range(n):
             unit_rng = random.Random(seed_of(self.slug, self.connector, obj, day, u))

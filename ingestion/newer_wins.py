@@ -13,7 +13,7 @@ from typing import Any
 
 from mockgen import GenError
 
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def flat_value(record: dict, column: str) -> Any:
@@ -32,9 +32,9 @@ def moment_us(value: Any) -> int | None:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)  # ValueError for a malformed string
     if not isinstance(value, dt.datetime):
-        raise ValueError(f"not an ISO 8601 timestamp: {value!r}")
+        raise ValueError(f"not an ISO 8601 timestamp: {value!r}")  # noqa: TRY004  (caught below as a bad value)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return (value - EPOCH) // dt.timedelta(microseconds=1)
 
 
@@ -71,7 +71,7 @@ def drop_stale(rows: list[dict], moments: list[int | None], keys: list[str],
                stored: dict[tuple, int | None]) -> tuple[list[dict], int]:
     """(rows to load, how many were older than the stored version)."""
     kept = []
-    for row, moment in zip(rows, moments):
+    for row, moment in zip(rows, moments, strict=True):
         key = tuple(None if v is None else str(v) for v in (flat_value(row, k) for k in keys))
         old = stored.get(key)
         if moment is not None and old is not None and moment < old:

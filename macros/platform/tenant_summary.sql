@@ -28,7 +28,7 @@
 
 {#- One aggregate over a tenant's mart, '-' when the mart does not exist. -#}
 {% macro _summary_scalar(slug, mart, aggregate) -%}
-    {%- set relation = adapter.get_relation(database=target.database, schema=slug ~ '_marts', identifier=mart) -%}
+    {%- set relation = adapter.get_relation(database=target.database, schema=gata.marts_schema_name(slug), identifier=mart) -%}
     {%- if relation is none -%}{{- return('-') -}}{%- endif -%}
     {%- set value = run_query('select ' ~ aggregate ~ ' from ' ~ relation).columns[0].values()[0] -%}
     {{- return('0' if value is none else (value | string)) -}}

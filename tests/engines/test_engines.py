@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,7 +45,7 @@ def copy_db(db: Path, dest: Path) -> Path:
 
 
 def utc(iso: str) -> datetime:
-    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(timezone.utc).replace(tzinfo=None)
+    return datetime.fromisoformat(iso).astimezone(UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------------------------------------ src
@@ -291,7 +291,7 @@ def test_tenant_summary_prints_aligned_counts(built, quiet):
     table = lines[start:start + 1 + len(TENANTS)]
     header = table[0].split()
     assert header == ["tenant"] + sorted(m["mart"] for m in registry("gata_marts")) + ["revenue", "ad_spend"]
-    rows = {cells[0]: dict(zip(header, cells)) for cells in (l.split() for l in table[1:])}
+    rows = {cells[0]: dict(zip(header, cells, strict=False)) for cells in (l.split() for l in table[1:])}
     revenue = sum(Decimal(o["total_price"]) for o in RAW["shopify"](1)["orders"])
     spend = sum(Decimal(i["spend"]) for i in RAW["facebook_ads"](2)["insights"])
     assert rows["t1"]["fct_orders"] == "3" and Decimal(rows["t1"]["revenue"]) == revenue

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import ROOT, run_dbt  # noqa: E402  (tests/conftest.py)
+from conftest import ROOT, run_dbt
 
 REGISTRY = ROOT / "seeds" / "registry"
 DLT_INTERNAL = ("_dlt_loads", "_dlt_pipeline_state", "_dlt_version")

@@ -21,6 +21,7 @@ import sys
 import time
 
 import pytest
+
 from flow_helpers import ROOT, acme_manifest, env_for, execute, make_project, query, run
 
 pytestmark = pytest.mark.xdist_group("product_daily_flow")

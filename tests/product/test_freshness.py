@@ -8,6 +8,7 @@ import importlib.util
 import sys
 
 import pytest
+
 from flow_helpers import ROOT, acme_manifest, env_for, run
 
 pytestmark = pytest.mark.xdist_group("product_freshness")

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from flow_helpers import ROOT, env_for, run
 
 pytestmark = pytest.mark.xdist_group("product_paths")

@@ -8,6 +8,7 @@ import json
 
 import pytest
 import yaml
+
 from flow_helpers import ROOT, VENV, copy_with_demo_shells, env_for, run
 
 pytestmark = pytest.mark.xdist_group("product_selectors")

@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onboarding"))
-from onboarding_helpers import build_raw, copy_project, onboard, run_dbt, tree_hashes  # noqa: E402
-from conftest import BIN  # noqa: E402  (tests/conftest.py, put on sys.path by onboarding_helpers)
+from conftest import BIN  # tests/conftest.py (pytest imported it as `conftest`)
+from onboarding_helpers import build_raw, copy_project, onboard, run_dbt, tree_hashes
 
 GLOBEX = ["facebook_ads", "shopify"]
 INITECH = ["google_analytics", "shopify"]
@@ -39,8 +39,8 @@ def test_onboarding_while_another_process_holds_the_warehouse_fails_and_changes_
     project, db = project
     files, raw = tree_hashes(project), file_digest(db)
     holder = subprocess.Popen([sys.executable, "-c",
-                               "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
-                               "sys.stdin.read()", str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                               ("import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
+                                "sys.stdin.read()"), str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
         proc = onboard(project, db, "globex", check=False)
@@ -82,7 +82,7 @@ def test_two_onboardings_at_once_leave_a_parseable_project_and_a_rerun_completes
                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
              for slug in ("globex", "initech")]
     outputs = [p.communicate()[0] for p in procs]
-    for p, out in zip(procs, outputs):
+    for p, out in zip(procs, outputs, strict=True):
         # the loser of the race fails on the lock, never half-way with a broken project
         assert p.returncode == 0 or "Could not set lock" in out, out[-3000:]
     assert run_dbt(["parse", "--no-partial-parse"], db, cwd=project).returncode == 0

@@ -13,7 +13,7 @@ import hashlib
 import re
 import shutil
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,8 +22,8 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engines"))
-from conftest import run_dbt  # noqa: E402  (tests/conftest.py)
-from engine_fixture import RAW, make_project  # noqa: E402
+from conftest import run_dbt
+from engine_fixture import RAW, make_project
 
 TENANTS = {"k1": {"facebook_ads": ["ad_sets", "campaigns"], "google_analytics": None, "shopify": None},
            "k2": {"google_analytics": None, "shopify": ["orders"]}}
@@ -60,7 +60,7 @@ def k1_orders() -> list[dict]:
 
 
 def utc_text(iso: str) -> str:
-    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def order_hashdiff(o: dict) -> bytes:
@@ -130,8 +130,8 @@ VALID_KEYS = {
     "guest_order_own_key": ("select order_hk from k1_staging.stg_k1__shopify__orders where order_id = 1004", "K1||1004"),
     "line_without_product_own_key": (
         "select order_line_hk from k1_staging.stg_k1__shopify__order_line_items where order_line_id = 9100", "K1||9100"),
-    "line_order_link": ("select order_line__order_lk from k1_staging.stg_k1__shopify__order_line_items "
-                        "where order_line_id = 9101", "K1||9101||1004"),
+    "line_order_link": (("select order_line__order_lk from k1_staging.stg_k1__shopify__order_line_items "
+                         "where order_line_id = 9101"), "K1||9101||1004"),
     "composite_campaign": ("select campaign_hk from k1_staging.stg_k1__facebook_ads__campaigns where campaign_id = 'c1'",
                            "K1||FACEBOOK||C1"),
     "ad_set_without_campaign_own_key": (
@@ -149,12 +149,12 @@ def test_complete_keys_keep_their_hash_values(built, case):
 
 MISSING_KEYS = {
     # case: (query of staged keys that must all be NULL, expected number of rows)
-    "guest_order_customer": ("select customer_hk, order__customer_lk from k1_staging.stg_k1__shopify__orders "
-                             "where order_id = 1004", 1),
-    "line_without_product": ("select product_hk, order_line__product_lk from k1_staging.stg_k1__shopify__order_line_items "
-                             "where order_line_id = 9100", 1),
-    "empty_campaign_of_ad_set": ("select campaign_hk, ad_set__campaign_lk from k1_staging.stg_k1__facebook_ads__ad_sets "
-                                 "where ad_set_id = 's9'", 1),
+    "guest_order_customer": (("select customer_hk, order__customer_lk from k1_staging.stg_k1__shopify__orders "
+                              "where order_id = 1004"), 1),
+    "line_without_product": (("select product_hk, order_line__product_lk from k1_staging.stg_k1__shopify__order_line_items "
+                              "where order_line_id = 9100"), 1),
+    "empty_campaign_of_ad_set": (("select campaign_hk, ad_set__campaign_lk from k1_staging.stg_k1__facebook_ads__ad_sets "
+                                  "where ad_set_id = 's9'"), 1),
 }
 
 

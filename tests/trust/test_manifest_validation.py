@@ -22,8 +22,8 @@ from conftest import BIN, ROOT, run_dbt
 
 sys.path.insert(0, str(ROOT))  # this tree's gata_manifest.py, not an installed copy
 sys.path.insert(0, str(ROOT / "tests" / "onboarding"))
-import gata_manifest  # noqa: E402
-from onboarding_helpers import build_raw, copy_project, onboard, query, tree_hashes, warehouse_state  # noqa: E402
+import gata_manifest
+from onboarding_helpers import build_raw, copy_project, onboard, query, tree_hashes, warehouse_state
 
 REG = ROOT / "seeds" / "registry"
 
@@ -85,16 +85,16 @@ CASES = {
     "slug_sql_quote": (_set(_acme, slug="a'; drop schema vault; --"),
                        [f"tenants.yaml: tenant 'a'; drop schema vault; --': slug: 'a'; drop schema vault; --' is not a valid slug ({SLUG_RULE})"]),
     "slug_tmp_prefix": (_set(_acme, slug="tmp_shop"),
-                        ["tenants.yaml: tenant 'tmp_shop': slug: must not start with 'tmp_' (reserved: a write in flight "
-                         "is named tmp_<file>, and .dbtignore hides such files from dbt)"]),
+                        [("tenants.yaml: tenant 'tmp_shop': slug: must not start with 'tmp_' (reserved: a write in flight "
+                          "is named tmp_<file>, and .dbtignore hides such files from dbt)")]),
     "slug_not_a_string": (_set(_acme, slug=42), ["tenants.yaml: tenants[0]: slug: must be a string (got 42)"]),
     "slug_missing": (lambda d: _acme(d).pop("slug"), ["tenants.yaml: tenants[0]: slug: required field is missing"]),
     "slug_null": (_set(_acme, slug=None), ["tenants.yaml: tenants[0]: slug: required field is missing"]),
     "duplicate_slug": (lambda d: d["tenants"].append(copy.deepcopy(d["tenants"][1])),
                        ["tenants.yaml: tenant 'globex': slug: duplicate slug (tenants[1] and tenants[2])"]),
     "schema_collision": (_add_tenant(slug="raw_acme_shopify"),
-                         ["tenants.yaml: tenant 'raw_acme_shopify': slug: its staging schema 'raw_acme_shopify_staging' "
-                          "is also the dlt staging dataset of sources.shopify of tenant 'acme'"]),
+                         [("tenants.yaml: tenant 'raw_acme_shopify': slug: its staging schema 'raw_acme_shopify_staging' "
+                           "is also the dlt staging dataset of sources.shopify of tenant 'acme'")]),
     # --- tenant fields
     "unknown_tenant_key": (_set(_acme, owner="me"), [A + f"owner: unknown key (allowed: {TENANT_KEYS})"]),
     "business_name_missing": (lambda d: _acme(d).pop("business_name"), [A + "business_name: required field is missing"]),
@@ -185,7 +185,7 @@ def test_base_manifest_is_valid():
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_validator_message(case):
-    doc, problems = gata_manifest.check(manifest_text(case), ROOT)
+    _, problems = gata_manifest.check(manifest_text(case), ROOT)
     assert problems == CASES[case][1]
 
 
@@ -243,8 +243,9 @@ def test_load_py_refuses_with_the_same_messages(case, tmp_path, load_module, cap
 
 def test_load_py_process_exits_2_without_traceback_and_leaves_the_database_alone(tmp_path):
     """A real process, on a database that already holds data: byte-identical afterwards."""
-    import duckdb
     import subprocess
+
+    import duckdb
     db = tmp_path / "gata.duckdb"
     con = duckdb.connect(str(db))
     con.execute("create schema raw_acme_shopify; create table raw_acme_shopify.orders as select 1 as id")
@@ -378,8 +379,9 @@ def test_tenant_argument_with_a_trailing_newline_is_refused(onboarded):
 
 def test_selector_refuses_a_slug_with_a_trailing_newline():
     sys.path.insert(0, str(ROOT))
-    import dbt_gata
     from dbt_common.exceptions import DbtRuntimeError
+
+    import dbt_gata
     assert dbt_gata._translate({"method": "tenant", "value": "acme"})["value"] == "tenant:acme"
     with pytest.raises(DbtRuntimeError, match="is not a tenant slug"):
         dbt_gata._translate({"method": "tenant", "value": "acme\n"})

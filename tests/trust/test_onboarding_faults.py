@@ -25,9 +25,8 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onboarding"))
-from onboarding_helpers import (build_raw, copy_project, onboard, query, run_dbt, tree_hashes,  # noqa: E402
-                                warehouse_state)
-from conftest import BIN  # noqa: E402  (tests/conftest.py, put on sys.path by onboarding_helpers)
+from conftest import BIN  # tests/conftest.py (pytest imported it as `conftest`)
+from onboarding_helpers import build_raw, copy_project, onboard, query, run_dbt, tree_hashes, warehouse_state
 
 GLOBEX = ["facebook_ads", "shopify"]
 INITECH = ["google_analytics", "shopify"]
@@ -318,7 +317,7 @@ def bracket_project(tmp_path_factory):
 
 
 def test_project_path_with_glob_characters_keeps_every_tenant_in_the_vault(bracket_project):
-    project, db, decoy, decoy_tree, _ = bracket_project
+    project, _, decoy, decoy_tree, _ = bracket_project
     hub = (project / "models/vault/hubs/hub_customer.sql").read_text()
     assert "{{ config(tags=['tenant:globex', 'tenant:initech']) }}" in hub
     assert ("sources=['stg_globex__shopify__customers', 'stg_globex__shopify__orders', "

@@ -25,8 +25,8 @@ import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onboarding"))
-from conftest import ROOT, run_dbt  # noqa: E402
-from onboarding_helpers import query, tree_hashes  # noqa: E402
+from conftest import ROOT, run_dbt
+from onboarding_helpers import query, tree_hashes
 
 FIXTURE = ROOT / "tests" / "fixtures" / "shopify_api"
 TENANTS = """\

@@ -28,7 +28,7 @@ def runs(tmp_path_factory):
     for view in ["stg_customers", "stg_customers_null_keys"]:
         con_rows = query(db, f"select * from {view}")
         cols = [r[0] for r in query(db, f"select column_name from (describe {view})")]
-        steps[view] = [dict(zip(cols, r)) for r in con_rows]
+        steps[view] = [dict(zip(cols, r, strict=True)) for r in con_rows]
     # dbt unit tests (integration_tests/models/core/_core_unit_tests.yml) need the models built: run them here
     steps["unit"] = dbt(["test", "--select", "test_type:unit,path:models/core"], db, {**vars, "batch": 1}).stdout
     dbt(["run", "--select", "path:models/core"], db, {**vars, "batch": 1})
@@ -129,7 +129,7 @@ def test_ghost_record_inserted_once(runs):
         for sat in ["sat_customer_details", "sat_order_details"]:
             ghosts = [r for r in runs[step][sat] if r[0] == GHOST]
             assert len(ghosts) == 1, (step, sat)
-    g = [r for r in runs["b1"]["sat_customer_details"] if r[0] == GHOST][0]
+    g = next(r for r in runs["b1"]["sat_customer_details"] if r[0] == GHOST)
     assert g[1] == GHOST and g[2] is None and g[3] is None
     assert str(g[4]) == str(g[5]) == "1900-01-01 00:00:00" and g[6] == "AUTOMATE_DV_SYSTEM"
 
@@ -142,8 +142,9 @@ def test_no_duplicate_keys_in_hub_and_link(runs):
 
 def test_dbt_unit_tests_all_pass(runs):
     import re
+
     from _core_it import IT
-    defined = len(re.findall(r"^  - name: ", (IT / "models/core/_core_unit_tests.yml").read_text(), re.M))
+    defined = len(re.findall(r"^  - name: ", (IT / "models/core/_core_unit_tests.yml").read_text(), re.MULTILINE))
     assert defined >= 8
     assert f"PASS={defined} WARN=0 ERROR=0" in runs["unit"], runs["unit"][-2000:]
 
@@ -192,6 +193,7 @@ def test_unknown_hash_algorithm_is_a_clear_error(runs):
 def seed_customers():
     """raw_customers.csv rows as (standardised key or None, raw id, name, dob, ldts), both batches."""
     import csv
+
     from _core_it import IT
     with open(IT / "seeds/core/raw_customers.csv", newline="") as f:
         return [((r["customer_id"].strip().upper() or None), r["customer_id"], r["customer_name"], r["customer_dob"],

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
 from _core_it import query
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@
         {{- return('select 1 as _gata_parse_placeholder') -}}
     {%- endif -%}
     {%- set where = "tenant '" ~ tenant ~ "', connector '" ~ connector ~ "', object '" ~ object ~ "'" -%}
-    {%- set source_name = 'raw_' ~ tenant ~ '_' ~ connector -%}
+    {%- set source_name = gata.raw_schema_name(tenant, connector) -%}
     {%- set obj = gata._engine_object(connector, object, tenant) -%}
     {%- set main = source(source_name, obj['raw_table']) -%}
     {%- set tables = {'obj': gata._engine_raw_columns(main, where, source_name, obj['raw_table'])} -%}

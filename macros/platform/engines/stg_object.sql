@@ -34,20 +34,20 @@ where checked.gata_row_issue is null
     {%- set load_datetime = gata._engine_epoch_seconds_to_timestamp('dlt_load_id') -%}
     {%- set derived = {
         'tenant_slug': '!' ~ tenant,
-        'record_source': '!' ~ tenant ~ '.' ~ connector ~ '.' ~ object,
+        'record_source': '!' ~ gata.record_source_name(tenant, connector, object),
         'load_datetime': load_datetime,
         'effective_from': load_datetime,
     } -%}
     {%- set obj = gata._engine_object(connector, object, tenant) -%}
-    {%- set own_hk = obj['entity'] ~ '_hk' -%}
+    {%- set own_hk = gata.hash_key_name(obj['entity']) -%}
     {%- set own_key = gata._engine_business_key(obj['entity']) -%}
     {%- set hashed = {own_hk: gata._engine_key_hash(own_key)} -%}
     {%- set tie_break = ['hashdiff'] -%}
     {%- set key_columns = own_key | list -%}
     {%- for ref_entity in gata._engine_references(connector, object) -%}
         {%- set ref_key = gata._engine_business_key(ref_entity) -%}
-        {%- set link_key = obj['entity'] ~ '__' ~ ref_entity ~ '_lk' -%}
-        {%- do hashed.update({ref_entity ~ '_hk': gata._engine_key_hash(ref_key)}) -%}
+        {%- set link_key = gata.link_key_name(obj['entity'], ref_entity) -%}
+        {%- do hashed.update({gata.hash_key_name(ref_entity): gata._engine_key_hash(ref_key)}) -%}
         {%- do hashed.update({link_key: gata._engine_key_hash(own_key + ref_key)}) -%}
         {%- do tie_break.append(link_key) -%}
         {%- do key_columns.extend(ref_key) -%}

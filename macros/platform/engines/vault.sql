@@ -4,7 +4,7 @@
     tenant_slug (src_extra_columns) so marts can filter on it. -#}
 
 {% macro vault_hub(entity, sources) -%}
-    {%- set chosen = gata._engine_vault_sources('hub_' ~ entity, sources) -%}
+    {%- set chosen = gata._engine_vault_sources(gata.hub_model_name(entity), sources) -%}
     {%- do gata._engine_vault_history('hub', {'entity': entity}) -%}
     {%- if not execute -%}{{- return('select 1 as _gata_parse_placeholder') -}}{%- endif -%}
     {{ gata.hub(src_pk=gata._engine_vault_key('hub', {'entity': entity}), src_nk=gata._engine_business_key(entity),
@@ -13,16 +13,16 @@
 {%- endmacro %}
 
 {% macro vault_link(entity, references, sources) -%}
-    {%- set chosen = gata._engine_vault_sources('link_' ~ entity ~ '__' ~ references, sources) -%}
+    {%- set chosen = gata._engine_vault_sources(gata.link_model_name(entity, references), sources) -%}
     {%- do gata._engine_vault_history('link', {'entity': entity, 'references': references}) -%}
     {%- if not execute -%}{{- return('select 1 as _gata_parse_placeholder') -}}{%- endif -%}
-    {{ gata.link(src_pk=gata._engine_vault_key('link', {'entity': entity, 'references': references}), src_fk=[entity ~ '_hk', references ~ '_hk'],
+    {{ gata.link(src_pk=gata._engine_vault_key('link', {'entity': entity, 'references': references}), src_fk=[gata.hash_key_name(entity), gata.hash_key_name(references)],
                  src_extra_columns=['tenant_slug'], src_ldts='load_datetime', src_source='record_source',
                  source_model=chosen) }}
 {%- endmacro %}
 
 {% macro vault_sat(connector, object, sources) -%}
-    {%- set chosen = gata._engine_vault_sources('sat_' ~ connector ~ '__' ~ object, sources) -%}
+    {%- set chosen = gata._engine_vault_sources(gata.sat_model_name(connector, object), sources) -%}
     {%- do gata._engine_vault_history('sat', {'connector': connector, 'object': object}) -%}
     {%- if not execute -%}{{- return('select 1 as _gata_parse_placeholder') -}}{%- endif -%}
     {{ gata.sat(src_pk=gata._engine_vault_key('sat', {'connector': connector, 'object': object}), src_hashdiff='hashdiff',
@@ -33,9 +33,9 @@
 
 {#- The key column of a vault model, from the engine's arguments (kind: hub | link | sat). -#}
 {% macro _engine_vault_key(kind, args) -%}
-    {%- if kind == 'hub' -%}{{- return(args.entity ~ '_hk') -}}
-    {%- elif kind == 'link' -%}{{- return(args.entity ~ '__' ~ args.references ~ '_lk') -}}
-    {%- else -%}{{- return(gata._engine_object(args.connector, args.object)['entity'] ~ '_hk') -}}
+    {%- if kind == 'hub' -%}{{- return(gata.hash_key_name(args.entity)) -}}
+    {%- elif kind == 'link' -%}{{- return(gata.link_key_name(args.entity, args.references)) -}}
+    {%- else -%}{{- return(gata.hash_key_name(gata._engine_object(args.connector, args.object)['entity'])) -}}
     {%- endif -%}
 {%- endmacro %}
 

@@ -124,7 +124,7 @@
 {#- The archive of this run's rebuild of `relation`: <schema>_archive.<table>__<run start, UTC>. -#}
 {% macro vault_archive_relation(relation) -%}
   {{- return(api.Relation.create(database=relation.database, schema=gata.vault_archive_schema_name(relation.schema),
-                                 identifier=relation.identifier ~ '__' ~ run_started_at.strftime('%Y%m%dT%H%M%SZ'))) -}}
+                                 identifier=gata.vault_archive_table_name(relation.identifier, run_started_at))) -}}
 {%- endmacro %}
 
 {#- Pre-hook: before a rebuild replaces the table, copy its rows to the archive (same transaction). -#}

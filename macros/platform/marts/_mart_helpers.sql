@@ -27,7 +27,7 @@
                           | map(attribute='connector') | list -%}
     {%- set feeds = [] -%}
     {%- for obj in gata.read_registry('gata_objects') | sort(attribute='connector,object')
-            if obj['connector'] in in_category and ('sat_' ~ obj['connector'] ~ '__' ~ obj['object']) in refs -%}
+            if obj['connector'] in in_category and gata.sat_model_name(obj['connector'], obj['object']) in refs -%}
         {%- do feeds.append({'connector': obj['connector'], 'object': obj['object'], 'entity': obj['entity']}) -%}
     {%- endfor -%}
     {{- return(feeds) -}}
@@ -49,7 +49,7 @@ where _gata_rn = 1
     (payload), unioned over the tenant's objects of that entity in the category. Columns: connector,
     tenant_slug (from the vault rows, so marts show which tenant they read), <entity>_hk, then `columns` (null where an object lacks one, e.g. an ad platform without conversions). -#}
 {% macro _mart_entity(tenant, category, entity, columns) -%}
-    {%- set key = entity ~ '_hk' -%}
+    {%- set key = gata.hash_key_name(entity) -%}
     {%- set business_key = gata._engine_business_key(entity) -%}
     {%- set feeds = gata._mart_feeds(tenant, category) | selectattr('entity', 'equalto', entity) | list -%}
     {%- for feed in feeds -%}
@@ -61,9 +61,9 @@ where _gata_rn = 1
         {%- for c in columns %}
         {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else ('null as ' ~ c)) }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ ref('hub_' ~ entity) }} as h
+    from {{ ref(gata.hub_model_name(entity)) }} as h
     inner join (
-        {{ gata._mart_latest('sat_' ~ feed['connector'] ~ '__' ~ feed['object'], key, tenant) | indent(8) }}
+        {{ gata._mart_latest(gata.sat_model_name(feed['connector'], feed['object']), key, tenant) | indent(8) }}
     ) as s on s.{{ key }} = h.{{ key }}
     where h.tenant_slug = {{ gata.sql_str(tenant) }}
     {%- if not loop.last %}
@@ -80,20 +80,21 @@ where _gata_rn = 1
     latest link row per entity key; empty when none of the tenant's objects carries the relationship. -#}
 {% macro _mart_link(tenant, category, entity, references) -%}
     {%- set ref_key = gata._engine_business_key(references) -%}
+    {%- set own_hk, ref_hk = gata.hash_key_name(entity), gata.hash_key_name(references) -%}
     {%- set related = [] -%}
     {%- for feed in gata._mart_feeds(tenant, category) if feed['entity'] == entity
             and references in gata._engine_references(feed['connector'], feed['object']) -%}
         {%- do related.append(feed) -%}
     {%- endfor -%}
     {%- if related %}
-    select l.{{ entity }}_hk, l.{{ references }}_hk, h.{{ ref_key | join(', h.') }}
+    select l.{{ own_hk }}, l.{{ ref_hk }}, h.{{ ref_key | join(', h.') }}
     from (
-        {{ gata._mart_latest('link_' ~ entity ~ '__' ~ references, entity ~ '_hk', tenant) | indent(8) }}
+        {{ gata._mart_latest(gata.link_model_name(entity, references), own_hk, tenant) | indent(8) }}
     ) as l
-    inner join {{ ref('hub_' ~ references) }} as h on h.{{ references }}_hk = l.{{ references }}_hk
+    inner join {{ ref(gata.hub_model_name(references)) }} as h on h.{{ ref_hk }} = l.{{ ref_hk }}
     where h.tenant_slug = {{ gata.sql_str(tenant) }}
     {%- else %}
-    select null as {{ entity }}_hk, null as {{ references }}_hk, null as {{ ref_key | join(', null as ') }}
+    select null as {{ own_hk }}, null as {{ ref_hk }}, null as {{ ref_key | join(', null as ') }}
     where 1 = 0
     {%- endif -%}
 {%- endmacro %}

@@ -123,9 +123,9 @@
 {% macro shell_rank(rel) -%}
   {%- set name = rel.split('/')[-1] -%}
   {%- if rel.startswith('models/vault/') -%}{{- return(4 if name.endswith('.yml') else 3) -}}{%- endif -%}
-  {%- if name.endswith('__sources.yml') -%}{{- return(0) -}}{%- endif -%}
-  {%- if name.startswith('src_') -%}{{- return(1) -}}{%- endif -%}
-  {%- if name.startswith('stg_') -%}{{- return(2) -}}{%- endif -%}
+  {%- if name == gata.sources_yml_name(rel.split('/')[-2]) -%}{{- return(0) -}}{%- endif -%}
+  {%- if name.startswith(gata.src_prefix()) -%}{{- return(1) -}}{%- endif -%}
+  {%- if name.startswith(gata.stg_prefix()) -%}{{- return(2) -}}{%- endif -%}
   {{- return(6 if name.endswith('.yml') else 5) -}}
 {%- endmacro %}
 

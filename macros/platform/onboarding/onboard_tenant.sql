@@ -121,7 +121,7 @@
     {%- endif -%}
   {%- endfor -%}
   {%- if '3' in phases and '2' not in phases -%}
-    {%- set yml = gata.tenant_dir(ctx.cfg.slug) ~ '/_' ~ ctx.cfg.slug ~ '__sources.yml' -%}
+    {%- set yml = gata.tenant_dir(ctx.cfg.slug) ~ '/' ~ gata.sources_yml_name(ctx.cfg.slug) -%}
     {%- set on_disk = inventory[gata.tenant_dir(ctx.cfg.slug)].get(yml.split('/')[-1], '') -%}
     {%- set defined = gata.sources_yml_tables(on_disk) -%}
     {%- for e in plans['3'] if e.action in ['new', 'changed'] -%}
@@ -261,10 +261,10 @@
   {%- elif phase == '3' -%}
     {%- do out.files.update(gata.render_src_shells(cfg, ctx.reg)) -%}
     {%- do gata.warn_missing_raw_columns(cfg, ctx.reg, ctx.columns) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^src_.*\\.sql$'}) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^' ~ gata.src_prefix() ~ '.*\\.sql$'}) -%}
   {%- elif phase == '4' -%}
     {%- do out.files.update(gata.render_stg_shells(cfg)) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(stg_.*\\.sql|_' ~ cfg.slug ~ '__staging\\.yml)$'}) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ gata.stg_prefix() ~ '.*\\.sql|' ~ modules.re.escape(gata.staging_yml_name(cfg.slug)) ~ ')$'}) -%}
     {%- set others = gata.tenant_stg_feeds(ctx.reg, cfg.slug) -%}
     {%- do out.errors.extend(others.errors) -%}
     {%- set feeds = others.feeds -%}
@@ -275,7 +275,7 @@
     {%- for d in gata.vault_dirs().values() | sort -%}{%- do out.scopes.append({'dir': d, 'pattern': '^.*\\.sql$'}) -%}{%- endfor -%}
   {%- elif phase == '5' -%}
     {%- do out.files.update(gata.render_mart_shells(cfg, ctx.reg)) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ cfg.slug ~ '__.*\\.sql|_' ~ cfg.slug ~ '__marts\\.yml)$'}) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ modules.re.escape(gata.mart_model_name(cfg.slug, '')) ~ '.*\\.sql|' ~ modules.re.escape(gata.marts_yml_name(cfg.slug)) ~ ')$'}) -%}
   {%- endif -%}
   {{- return(out) -}}
 {%- endmacro %}

@@ -114,7 +114,7 @@
       {%- endfor -%}
     {%- endfor -%}
   {%- endfor -%}
-  {{- return({gata.tenant_dir(cfg.slug) ~ '/_' ~ cfg.slug ~ '__sources.yml': gata.file_text(lines)}) -}}
+  {{- return({gata.tenant_dir(cfg.slug) ~ '/' ~ gata.sources_yml_name(cfg.slug): gata.file_text(lines)}) -}}
 {%- endmacro %}
 
 
@@ -175,7 +175,7 @@
   {{- return(files) -}}
 {%- endmacro %}
 
-{% macro staging_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/_' ~ slug ~ '__staging.yml') -}}{%- endmacro %}
+{% macro staging_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/' ~ gata.staging_yml_name(slug)) -}}{%- endmacro %}
 
 {#- A staging model's properties: two warn tests (gata.rows_kept_out_of_vault) named after the tenant
     and object, so a run says e.g. `acme__shopify__orders__rows_without_key ... Got 2 results`. -#}
@@ -183,7 +183,7 @@
   {%- set tests = [] -%}
   {%- for issue, suffix in [('missing_key', 'rows_without_key'), ('duplicate_key', 'duplicate_keys_in_one_load')] -%}
     {%- do tests.append({'gata.rows_kept_out_of_vault': {
-          '_name': slug ~ '__' ~ connector ~ '__' ~ object ~ '__' ~ suffix, '_config': {'severity': 'warn'},
+          '_name': gata.object_test_name(slug, connector, object, suffix), '_config': {'severity': 'warn'},
           'tenant': slug, 'connector': connector, 'object': object, 'issue': issue}}) -%}
   {%- endfor -%}
   {{- return({'name': gata.stg_model_name(slug, connector, object), 'tests': tests, 'columns': {},
@@ -201,21 +201,21 @@
   {%- set out = [gata.hub_vault_model(reg, entity)] -%}
   {%- for ref in reg.references.get(connector ~ '.' ~ object, []) -%}
     {%- do out.append(gata.hub_vault_model(reg, ref)) -%}
-    {%- do out.append({'name': 'link_' ~ entity ~ '__' ~ ref, 'kind': 'link',
+    {%- do out.append({'name': gata.link_model_name(entity, ref), 'kind': 'link',
                        'call': "gata.vault_link(entity='" ~ entity ~ "', references='" ~ ref ~ "'",
-                       'key': [entity ~ '__' ~ ref ~ '_lk'], 'description': 'Link: ' ~ entity ~ ' references ' ~ ref}) -%}
+                       'key': [gata.link_key_name(entity, ref)], 'description': 'Link: ' ~ entity ~ ' references ' ~ ref}) -%}
   {%- endfor -%}
-  {%- do out.append({'name': 'sat_' ~ connector ~ '__' ~ object, 'kind': 'sat',
+  {%- do out.append({'name': gata.sat_model_name(connector, object), 'kind': 'sat',
                      'call': "gata.vault_sat(connector='" ~ connector ~ "', object='" ~ object ~ "'",
-                     'key': [entity ~ '_hk', 'load_datetime'],
+                     'key': [gata.hash_key_name(entity), 'load_datetime'],
                      'description': 'Satellite of ' ~ connector ~ ' ' ~ object ~ ' (entity ' ~ entity ~ '): '
                                     ~ reg.objects[connector ~ '.' ~ object].description}) -%}
   {{- return(out) -}}
 {%- endmacro %}
 
 {% macro hub_vault_model(reg, entity) -%}
-  {{- return({'name': 'hub_' ~ entity, 'kind': 'hub', 'call': "gata.vault_hub(entity='" ~ entity ~ "'",
-              'key': [entity ~ '_hk'], 'description': 'Hub of ' ~ entity ~ ': ' ~ reg.entities[entity].description}) -}}
+  {{- return({'name': gata.hub_model_name(entity), 'kind': 'hub', 'call': "gata.vault_hub(entity='" ~ entity ~ "'",
+              'key': [gata.hash_key_name(entity)], 'description': 'Hub of ' ~ entity ~ ': ' ~ reg.entities[entity].description}) -}}
 {%- endmacro %}
 
 
@@ -292,7 +292,7 @@
   {{- return(files) -}}
 {%- endmacro %}
 
-{% macro marts_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/_' ~ slug ~ '__marts.yml') -}}{%- endmacro %}
+{% macro marts_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/' ~ gata.marts_yml_name(slug)) -}}{%- endmacro %}
 
 {#- A mart's properties: its description and grain (gata_marts.csv: every grain column not NULL, the
     grain unique) and tenant isolation: every row carries the tenant's own slug, checked by dbt on every build. -#}

@@ -11,13 +11,6 @@
 {%- endmacro %}
 
 
-{#- A SQL string literal: single quotes doubled. Every value from YAML, the registry
-    or the file system goes through this before it reaches SQL. -#}
-{% macro sql_str(value) -%}
-  {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
-{%- endmacro %}
-
-
 {#- A path for DuckDB's reading functions (read_text, read_csv, glob), which expand glob patterns:
     `[`, `*` and `?` in a project folder name (`proj[1]`) would match other folders (`proj1`), so
     each is escaped as a one-character class. `]`, `{`, `}` and spaces need no escape (checked

@@ -32,7 +32,7 @@ where {{ gata.tenant_scope_condition() }}
     {%- if 'selected_tenants' not in cache -%}
         {%- set nodes = graph.get('nodes') or {} -%}
         {%- set staging = {} -%}
-        {%- for uid, node in nodes.items() if node.resource_type == 'model' and node.name.startswith('stg_') -%}
+        {%- for uid, node in nodes.items() if node.resource_type == 'model' and node.name.startswith(gata.stg_prefix()) -%}
             {%- set slugs = [] -%}
             {%- set prefix = gata.tenant_tag('') -%}
             {%- for tag in node.tags if tag is string and tag.startswith(prefix) -%}{%- do slugs.append(tag[prefix | length:]) -%}{%- endfor -%}

@@ -6,7 +6,7 @@
     {%- elif value is iterable and value is not mapping -%}
         {%- set items = [] -%}
         {%- for v in value -%}{%- do items.append(gata.derived_item(v)) -%}{%- endfor -%}
-        CONCAT_WS({{ gata.sql_string(var('concat_string', '||')) }}, {{ items | join(', ') }}) AS {{ gata.escape(alias) }}
+        CONCAT_WS({{ gata.sql_str(var('concat_string', '||')) }}, {{ items | join(', ') }}) AS {{ gata.escape(alias) }}
     {%- else -%}
         {{- exceptions.raise_compiler_error("gata.stage: derived column '" ~ alias ~ "' must be a string or a list, got " ~ value) -}}
     {%- endif -%}
@@ -15,7 +15,7 @@
 {%- macro derived_item(value) -%}
     {%- set v = value | string -%}
     {%- if v.startswith('!') -%}
-        {{- gata.sql_string(v[1:]) -}}
+        {{- gata.sql_str(v[1:]) -}}
     {%- elif modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_$]*', v) -%}
         {{- gata.escape(v) -}}
     {%- else -%}

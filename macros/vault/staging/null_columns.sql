@@ -22,7 +22,7 @@
     {%- if low.endswith('_original') and low[:-9] in nulls -%}
         {{- gata.escape(column[:-9]) }} AS {{ gata.escape(column) -}}
     {%- elif low in nulls -%}
-        COALESCE({{ gata.escape(column) }}, {{ gata.sql_string(nulls[low]) }}) AS {{ gata.escape(column) }}
+        COALESCE({{ gata.escape(column) }}, {{ gata.sql_str(nulls[low]) }}) AS {{ gata.escape(column) }}
     {%- else -%}
         {{- gata.escape(column) -}}
     {%- endif -%}

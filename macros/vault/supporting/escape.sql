@@ -16,3 +16,10 @@
     {%- for c in gata.escape_list(columns) -%}{%- do out.append((alias ~ '.' ~ c) if alias else c) -%}{%- endfor -%}
     {{- out | join(', ') -}}
 {%- endmacro -%}
+
+{#- A SQL string literal, single quotes doubled: the one quoting helper of the package (vault engine and
+    platform). Every value from YAML, the registry, vars or the file system goes through it before it
+    reaches SQL. -#}
+{%- macro sql_str(value) -%}
+    {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
+{%- endmacro -%}

@@ -20,12 +20,12 @@
     {%- else -%}
         {%- set parts = [] -%}
         {%- for c in cols -%}
-            {%- do parts.append("COALESCE(" ~ gata.standardise_column(c) ~ ", " ~ gata.sql_string(placeholder) ~ ")") -%}
+            {%- do parts.append("COALESCE(" ~ gata.standardise_column(c) ~ ", " ~ gata.sql_str(placeholder) ~ ")") -%}
         {%- endfor -%}
-        {%- set payload = "CONCAT_WS(" ~ gata.sql_string(concat) ~ ", " ~ parts | join(", ") ~ ")" -%}
+        {%- set payload = "CONCAT_WS(" ~ gata.sql_str(concat) ~ ", " ~ parts | join(", ") ~ ")" -%}
         {%- if not is_hashdiff -%}
             {%- set all_null = ([placeholder] * (cols | length)) | join(concat) -%}
-            {%- set payload = "NULLIF(" ~ payload ~ ", " ~ gata.sql_string(all_null) ~ ")" -%}
+            {%- set payload = "NULLIF(" ~ payload ~ ", " ~ gata.sql_str(all_null) ~ ")" -%}
         {%- endif -%}
     {%- endif -%}
     {%- set digest = gata.hash_function(payload) -%}
@@ -35,11 +35,6 @@
         {%- set digest = "CASE WHEN " ~ missing | join(" OR ") ~ " THEN NULL ELSE " ~ digest ~ " END" -%}
     {%- endif -%}
     {{- digest -}}{%- if alias %} AS {{ gata.escape(alias) }}{%- endif -%}
-{%- endmacro -%}
-
-{#- A SQL string literal with quotes doubled. -#}
-{%- macro sql_string(value) -%}
-    '{{ value | string | replace("'", "''") }}'
 {%- endmacro -%}
 
 {#- The digest of a text expression in the configured algorithm and output type. -#}

@@ -50,7 +50,7 @@
         faster than arg_min (benchmarks/bench_vault.py). -#}
     {%- set fields = [] -%}
     {%- for c in order_by + (columns | reject('in', order_by) | list) -%}
-        {%- do fields.append(gata.sql_string(c) ~ ': ' ~ gata.escape(c)) -%}
+        {%- do fields.append(gata.sql_str(c) ~ ': ' ~ gata.escape(c)) -%}
     {%- endfor -%}
     {%- set outputs = [] -%}
     {%- for c in columns -%}{%- do outputs.append('gata_row.' ~ gata.escape(c) ~ ' AS ' ~ gata.escape(c)) -%}{%- endfor -%}

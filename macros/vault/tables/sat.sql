@@ -98,6 +98,6 @@ where gata_previous_hashdiff is null or {{ hd }} <> gata_previous_hashdiff
     {%- for c in rest -%}{%- do items.append('NULL') -%}{%- endfor -%}
     {%- if src_eff -%}{%- do items.append("CAST('1900-01-01' AS TIMESTAMP)") -%}{%- endif -%}
     {%- do items.append("CAST('1900-01-01' AS TIMESTAMP)") -%}
-    {%- do items.append(gata.sql_string(var('system_record_value', 'AUTOMATE_DV_SYSTEM'))) -%}
+    {%- do items.append(gata.sql_str(var('system_record_value', 'AUTOMATE_DV_SYSTEM'))) -%}
     select {{ items | join(', ') }} from (select 1) as g
 {%- endmacro -%}
