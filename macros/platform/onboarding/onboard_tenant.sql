@@ -191,12 +191,14 @@
 {%- endmacro %}
 
 {#- Final guard over a rendered file: Jinja only where the shell shapes put it. A properties file
-    holds none; a model's line is either free of braces or exactly one `{{ ... }}` without nested
+    holds none but a description that is exactly a shared meaning, `description: "{{ doc('gata_<name>') }}"`
+    (gata.yaml_description); a model's line is either free of braces or exactly one `{{ ... }}` without nested
     braces (after an optional `-- depends_on: `). -> errors. -#}
 {% macro data_jinja_errors(rel, text) -%}
   {%- set errors = [] -%}
   {%- for line in text.split('\n') -%}
-    {%- set ok = not gata.holds_jinja(line) if rel.endswith('.yml') else
+    {%- set ok = (not gata.holds_jinja(line) or modules.re.fullmatch(' *description: "\\{\\{ doc\\(\'gata_[a-z_]+\'\\) \\}\\}"', line) is not none)
+                 if rel.endswith('.yml') else
                  modules.re.fullmatch('[^{}]*|(-- depends_on: )?\\{\\{ [^{}]* \\}\\}', line) is not none -%}
     {%- if not ok -%}
       {%- do errors.append(rel ~ ": line " ~ loop.index ~ " would carry Jinja from data: " ~ line[:100]) -%}
@@ -224,7 +226,7 @@
   {%- set cfg = {'slug': ctx.cfg.slug, 'sources': []} -%}
   {%- for s in schemas -%}{%- do cfg.sources.append({'raw_schema': s}) -%}{%- endfor -%}
   {%- set columns = ctx.yml_columns + gata.jinja_free_columns(ctx.cfg.slug, extra, []) -%}
-  {{- return(gata.render_sources_yml(cfg, columns).values() | first) -}}
+  {{- return(gata.render_sources_yml(cfg, columns, ctx.reg).values() | first) -}}
 {%- endmacro %}
 
 
@@ -234,14 +236,14 @@
   {%- set tdir = gata.tenant_dir(cfg.slug) -%}
   {%- set out = {'files': {}, 'scopes': [], 'errors': []} -%}
   {%- if phase == '2' -%}
-    {%- do out.files.update(gata.render_sources_yml(cfg, ctx.yml_columns)) -%}
+    {%- do out.files.update(gata.render_sources_yml(cfg, ctx.yml_columns, ctx.reg)) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^_[a-z0-9_]+__sources\\.yml$'}) -%}
   {%- elif phase == '3' -%}
     {%- do out.files.update(gata.render_src_shells(cfg, ctx.reg)) -%}
     {%- do gata.warn_missing_raw_columns(cfg, ctx.reg, ctx.columns) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^src_.*\\.sql$'}) -%}
   {%- elif phase == '4' -%}
-    {%- do out.files.update(gata.render_stg_shells(cfg)) -%}
+    {%- do out.files.update(gata.render_stg_shells(cfg, ctx.reg)) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^(stg_.*\\.sql|_' ~ cfg.slug ~ '__staging\\.yml)$'}) -%}
     {%- set others = gata.tenant_stg_feeds(ctx.reg, cfg.slug) -%}
     {%- do out.errors.extend(others.errors) -%}
