@@ -192,12 +192,13 @@
 
 {#- Final guard over a rendered file: Jinja only where the shell shapes put it. A properties file
     holds none but a description that is exactly a shared meaning, `description: "{{ doc('gata_<name>') }}"`
-    (gata.yaml_description); a model's line is either free of braces or exactly one `{{ ... }}` without nested
+    with a name of gata.shared_doc_names() (gata.yaml_description); a model's line is either free of braces or exactly one `{{ ... }}` without nested
     braces (after an optional `-- depends_on: `). -> errors. -#}
 {% macro data_jinja_errors(rel, text) -%}
   {%- set errors = [] -%}
   {%- for line in text.split('\n') -%}
-    {%- set ok = (not gata.holds_jinja(line) or modules.re.fullmatch(' *description: "\\{\\{ doc\\(\'gata_[a-z_]+\'\\) \\}\\}"', line) is not none)
+    {%- set doc = modules.re.fullmatch(' *description: "\\{\\{ doc\\(\'gata_([a-z_]+)\'\\) \\}\\}"', line) -%}
+    {%- set ok = (not gata.holds_jinja(line) or (doc is not none and doc.group(1) in gata.shared_doc_names()))
                  if rel.endswith('.yml') else
                  modules.re.fullmatch('[^{}]*|(-- depends_on: )?\\{\\{ [^{}]* \\}\\}', line) is not none -%}
     {%- if not ok -%}

@@ -27,16 +27,23 @@
 {%- endmacro %}
 
 {#- Free text (registry descriptions) as a double-quoted YAML scalar; line breaks become spaces. dbt renders
-    descriptions as Jinja, so `{{`, `{%` and `{#` in the text get a space after the brace: registry text
-    never runs as code (data_jinja_errors checks every rendered file again). -#}
+    descriptions as Jinja: text holding `{{`, `{%` or `{#` is refused by data_jinja_errors (nothing written). -#}
 {% macro yaml_quoted(value) -%}
   {%- set text = modules.re.sub('[\\x00-\\x1f]+', ' ', value | string) -%}
-  {%- set text = modules.re.sub('\\{(?=[{%#])', '{ ', text) -%}
   {{- return('"' ~ text.replace('\\', '\\\\').replace('"', '\\"') ~ '"') -}}
 {%- endmacro %}
 
+{#- The `{% docs gata_<name> %}` blocks of models/docs.md that generated files reference. -#}
+{% macro shared_doc_names() -%}
+  {{- return(['tenant_slug', 'hash_key', 'link_key', 'hashdiff', 'load_datetime', 'effective_from', 'record_source',
+              'dlt_load_id', 'dlt_id', 'dlt_parent_id', 'dlt_root_id', 'dlt_list_idx', 'cursor_field', 'unmapped_raw_column']) -}}
+{%- endmacro %}
+
 {#- A shared meaning from models/docs.md, as a description: {'doc': 'gata_<name>'}. -#}
-{% macro doc_ref(name) -%}{{- return({'doc': 'gata_' ~ name}) -}}{%- endmacro %}
+{% macro doc_ref(name) -%}
+  {%- if name not in gata.shared_doc_names() -%}{{- exceptions.raise_compiler_error("gata.doc_ref: no docs block gata_" ~ name) -}}{%- endif -%}
+  {{- return({'doc': 'gata_' ~ name}) -}}
+{%- endmacro %}
 
 {#- A description in a properties file: registry text, or a doc_ref rendered as `"{{ doc('gata_<name>') }}"`
     (the one Jinja shape data_jinja_errors lets into a .yml). -#}
