@@ -359,7 +359,9 @@ HOSTILE_TABLE = "{{ var('x') }}"
 def test_hostile_raw_column_is_left_out_of_the_sources_yml_with_a_warning(bracket_project, name):
     project, _, _, _, out = bracket_project
     sources = (project / "models/tenants/initech/_initech__sources.yml").read_text()
-    assert name not in sources and "{{" not in sources and "{%" not in sources and "{#" not in sources
+    # the only Jinja a generated properties file holds: doc() references to models/docs.md
+    data = re.sub(r"\n *description: \"{{ doc\('gata_[a-z_]+'\) }}\"", "", sources)
+    assert name not in sources and "{{" not in data and "{%" not in data and "{#" not in data
     assert "          - name: customer__id\n" in sources  # the table's other columns stay
     assert (f"tenant 'initech': raw table raw_initech_shopify.orders, column {name} (type VARCHAR) left out of "
             "_initech__sources.yml: its column name holds Jinja ({{, {% or {#), which dbt would run") in out

@@ -61,8 +61,13 @@
 
 {#- Registry data types end up in casts: only plain type names with an optional (p[,s]). -#}
 {% macro _engine_check_type(data_type, what) -%}
-    {%- if not (data_type is string and modules.re.fullmatch('[a-z][a-z ]*(\\(\\d+(,\\s*\\d+)?\\))?', data_type)) -%}
+    {%- if not gata._engine_is_type(data_type) -%}
         {{ exceptions.raise_compiler_error("gata: invalid data_type '" ~ data_type ~ "' for " ~ what ~ " in seeds/registry/gata_fields.csv") }}
     {%- endif -%}
     {{- return(data_type) -}}
+{%- endmacro %}
+
+{#- true for a plain type name with an optional (p[,s]): what may reach a cast or a contract. -#}
+{% macro _engine_is_type(data_type) -%}
+    {{- return(data_type is string and modules.re.fullmatch('[a-z][a-z ]*(\\(\\d+(,\\s*\\d+)?\\))?', data_type) is not none) -}}
 {%- endmacro %}

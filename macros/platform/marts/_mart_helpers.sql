@@ -59,7 +59,7 @@ where _gata_rn = 1
         h.tenant_slug,
         h.{{ key }},
         {%- for c in columns %}
-        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else ('null as ' ~ c)) }}{{ ',' if not loop.last }}
+        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else gata._mart_null(entity, c)) }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref(gata.hub_model_name(entity)) }} as h
     inner join (
@@ -71,7 +71,8 @@ where _gata_rn = 1
     {%- endif -%}
     {%- else %}
     {#- none of the tenant's objects is of this entity: same columns, no rows #}
-    select cast(null as varchar) as connector, cast(null as varchar) as tenant_slug, null as {{ key }}, null as {{ columns | join(', null as ') }}
+    select cast(null as varchar) as connector, cast(null as varchar) as tenant_slug, null as {{ key }}
+        {%- for c in columns %}, {{ gata._mart_null(entity, c) }}{% endfor %}
     where 1 = 0
     {%- endfor -%}
 {%- endmacro %}
@@ -94,7 +95,28 @@ where _gata_rn = 1
     inner join {{ ref(gata.hub_model_name(references)) }} as h on h.{{ ref_hk }} = l.{{ ref_hk }}
     where h.tenant_slug = {{ gata.sql_str(tenant) }}
     {%- else %}
-    select null as {{ own_hk }}, null as {{ ref_hk }}, null as {{ ref_key | join(', null as ') }}
+    select null as {{ own_hk }}, null as {{ ref_hk }}
+        {%- for c in ref_key %}, {{ gata._mart_null(references, c) }}{% endfor %}
     where 1 = 0
     {%- endif -%}
+{%- endmacro %}
+
+{#- A NULL standing in for a column no onboarded object provides, typed as the registry types it (first
+    gata_fields row of an object of the entity), so a mart's column types never depend on which objects
+    a tenant has: its contract (gata_mart_columns.csv) holds for every tenant. -#}
+{% macro _mart_null(entity, column) -%}
+    {%- set entity_objects = [] -%}
+    {%- for o in gata.read_registry('gata_objects') if o['entity'] == entity -%}
+        {%- do entity_objects.append(o['connector'] ~ '.' ~ o['object']) -%}
+    {%- endfor -%}
+    {%- for f in gata.read_registry('gata_fields') | sort(attribute='connector,object')
+            if (f['connector'] ~ '.' ~ f['object']) in entity_objects and f['column'] == column -%}
+        {{- return('cast(null as ' ~ gata._engine_check_type(f['data_type'], 'column ' ~ column) ~ ') as ' ~ column) -}}
+    {%- endfor -%}
+    {{- return('null as ' ~ column) -}}
+{%- endmacro %}
+
+{#- Money in every mart: decimal(18,2) (a sum of decimal(18,2) would widen to decimal(38,2)). -#}
+{% macro _mart_money(expression) -%}
+    {{- return('cast(' ~ expression ~ ' as decimal(18,2))') -}}
 {%- endmacro %}

@@ -6,7 +6,7 @@
 select
     tenant_slug,
     {{ grain | join(', ') }},
-    sum(spend) as spend,
+    {{ gata._mart_money('sum(spend)') }} as spend,
     cast(sum(impressions) as bigint) as impressions,
     cast(sum(clicks) as bigint) as clicks,
     cast(sum(conversions) as bigint) as conversions

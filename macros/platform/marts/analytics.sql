@@ -42,7 +42,7 @@ select
     count(*) as events,
     count(case when event_name = 'page_view' then 1 end) as page_views,
     count(case when event_name = 'purchase' then 1 end) as purchases,
-    cast(coalesce(sum(case when event_name = 'purchase' then purchase_value end), 0) as decimal(18,2)) as revenue,
+    {{ gata._mart_money("coalesce(sum(case when event_name = 'purchase' then purchase_value end), 0)") }} as revenue,
     max(case when event_rank = 1 then traffic_source end) as traffic_source,
     max(case when event_rank = 1 then traffic_medium end) as traffic_medium,
     max(case when event_rank = 1 then device_category end) as device_category,

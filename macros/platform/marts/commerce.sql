@@ -19,7 +19,7 @@ line_totals as (
         line_order.order_hk,
         count(*) as line_count,
         cast(sum(lines.quantity) as bigint) as units,
-        sum(lines.price * lines.quantity) as line_revenue
+        {{ gata._mart_money('sum(lines.price * lines.quantity)') }} as line_revenue
     from lines
     inner join line_order on line_order.order_line_hk = lines.order_line_hk
     group by line_order.order_hk
@@ -67,7 +67,7 @@ order_stats as (
         min(ordered_at) as first_order_at,
         max(ordered_at) as last_order_at,
         count(*) as order_count,
-        sum(total_price) as lifetime_revenue
+        {{ gata._mart_money('sum(total_price)') }} as lifetime_revenue
     from orders
     where customer_id is not null
     group by customer_id

@@ -209,12 +209,15 @@
 {%- endmacro %}
 
 {#- Final guard over a rendered file: Jinja only where the shell shapes put it. A properties file
-    holds none; a model's line is either free of braces or exactly one `{{ ... }}` without nested
+    holds none but a description that is exactly a shared meaning, `description: "{{ doc('gata_<name>') }}"`
+    with a name of gata.shared_doc_names() (gata.yaml_description); a model's line is either free of braces or exactly one `{{ ... }}` without nested
     braces (after an optional `-- depends_on: `). -> errors. -#}
 {% macro data_jinja_errors(rel, text) -%}
   {%- set errors = [] -%}
   {%- for line in text.split('\n') -%}
-    {%- set ok = not gata.holds_jinja(line) if rel.endswith('.yml') else
+    {%- set doc = modules.re.fullmatch(' *description: "\\{\\{ doc\\(\'gata_([a-z_]+)\'\\) \\}\\}"', line) -%}
+    {%- set ok = (not gata.holds_jinja(line) or (doc is not none and doc.group(1) in gata.shared_doc_names()))
+                 if rel.endswith('.yml') else
                  modules.re.fullmatch('[^{}]*|(-- depends_on: )?\\{\\{ [^{}]* \\}\\}', line) is not none -%}
     {%- if not ok -%}
       {%- do errors.append(rel ~ ": line " ~ loop.index ~ " would carry Jinja from data: " ~ line[:100]) -%}
@@ -246,7 +249,7 @@
     {%- do cfg.sources.append({'raw_schema': s, 'freshness': freshness.get(s, gata.freshness_defaults())}) -%}
   {%- endfor -%}
   {%- set columns = ctx.yml_columns + gata.jinja_free_columns(ctx.cfg.slug, extra, []) -%}
-  {{- return(gata.render_sources_yml(cfg, columns).values() | first) -}}
+  {{- return(gata.render_sources_yml(cfg, columns, ctx.reg).values() | first) -}}
 {%- endmacro %}
 
 
@@ -256,14 +259,14 @@
   {%- set tdir = gata.tenant_dir(cfg.slug) -%}
   {%- set out = {'files': {}, 'scopes': [], 'errors': []} -%}
   {%- if phase == '2' -%}
-    {%- do out.files.update(gata.render_sources_yml(cfg, ctx.yml_columns)) -%}
+    {%- do out.files.update(gata.render_sources_yml(cfg, ctx.yml_columns, ctx.reg)) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^_[a-z0-9_]+__sources\\.yml$'}) -%}
   {%- elif phase == '3' -%}
     {%- do out.files.update(gata.render_src_shells(cfg, ctx.reg)) -%}
     {%- do gata.warn_missing_raw_columns(cfg, ctx.reg, ctx.columns) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^' ~ gata.src_prefix() ~ '.*\\.sql$'}) -%}
   {%- elif phase == '4' -%}
-    {%- do out.files.update(gata.render_stg_shells(cfg)) -%}
+    {%- do out.files.update(gata.render_stg_shells(cfg, ctx.reg)) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ gata.stg_prefix() ~ '.*\\.sql|' ~ modules.re.escape(gata.staging_yml_name(cfg.slug)) ~ ')$'}) -%}
     {%- set others = gata.tenant_stg_feeds(ctx.reg, cfg.slug) -%}
     {%- do out.errors.extend(others.errors) -%}

@@ -26,10 +26,51 @@
   {{- return(value | tojson) -}}
 {%- endmacro %}
 
-{#- Free text (registry descriptions) as a double-quoted YAML scalar; line breaks become spaces. -#}
+{#- Free text (registry descriptions) as a double-quoted YAML scalar; line breaks become spaces. dbt renders
+    descriptions as Jinja: text holding `{{`, `{%` or `{#` is refused by data_jinja_errors (nothing written). -#}
 {% macro yaml_quoted(value) -%}
   {%- set text = modules.re.sub('[\\x00-\\x1f]+', ' ', value | string) -%}
   {{- return('"' ~ text.replace('\\', '\\\\').replace('"', '\\"') ~ '"') -}}
+{%- endmacro %}
+
+{#- The `{% docs gata_<name> %}` blocks of models/docs.md that generated files reference. -#}
+{% macro shared_doc_names() -%}
+  {{- return(['tenant_slug', 'hash_key', 'link_key', 'hashdiff', 'load_datetime', 'effective_from', 'record_source',
+              'dlt_load_id', 'dlt_id', 'dlt_parent_id', 'dlt_root_id', 'dlt_list_idx', 'cursor_field', 'unmapped_raw_column']) -}}
+{%- endmacro %}
+
+{#- A shared meaning from models/docs.md, as a description: {'doc': 'gata_<name>'}. -#}
+{% macro doc_ref(name) -%}
+  {%- if name not in gata.shared_doc_names() -%}{{- exceptions.raise_compiler_error("gata.doc_ref: no docs block gata_" ~ name) -}}{%- endif -%}
+  {{- return({'doc': 'gata_' ~ name}) -}}
+{%- endmacro %}
+
+{#- A description in a properties file: registry text, or a doc_ref rendered as `"{{ doc('gata_<name>') }}"`
+    (the one Jinja shape data_jinja_errors lets into a .yml). -#}
+{% macro yaml_description(value) -%}
+  {%- if value is mapping -%}{{- return('"{{ doc(\'' ~ value.doc ~ '\') }}"') -}}{%- endif -%}
+  {{- return(gata.yaml_quoted(value)) -}}
+{%- endmacro %}
+
+{#- The columns every generated model shares a meaning for (models/docs.md); none for the others. -#}
+{% macro column_doc(column) -%}
+  {%- set shared = ['tenant_slug', 'hashdiff', 'load_datetime', 'effective_from', 'record_source', 'dlt_load_id',
+                    '_dlt_id', '_dlt_parent_id', '_dlt_root_id', '_dlt_list_idx'] -%}
+  {%- if column == '_dlt_load_id' -%}{{- return(gata.doc_ref('dlt_load_id')) -}}{%- endif -%}
+  {%- if column in shared -%}{{- return(gata.doc_ref(column.lstrip('_'))) -}}{%- endif -%}
+  {%- if column.endswith('_hk') -%}{{- return(gata.doc_ref('hash_key')) -}}{%- endif -%}
+  {%- if column.endswith('_lk') -%}{{- return(gata.doc_ref('link_key')) -}}{%- endif -%}
+  {{- return(none) -}}
+{%- endmacro %}
+
+{#- Model columns in the relation's order -> {column: {description, tests}}: the registry text in
+    `described` ({column: text}) wins, else the shared meaning (column_doc). -#}
+{% macro described_columns(columns, described={}) -%}
+  {%- set out = {} -%}
+  {%- for c in columns -%}
+    {%- do out.update({c: {'description': described.get(c) or gata.column_doc(c), 'tests': []}}) -%}
+  {%- endfor -%}
+  {{- return(out) -}}
 {%- endmacro %}
 
 {#- A data test in a model YAML: a name, or {name: {argument: YAML text}}; the arguments may carry
@@ -50,21 +91,30 @@
   {{- return(lines) -}}
 {%- endmacro %}
 
-{#- A generated model properties file: models [{name, description, tests, columns: {column: [tests]}}],
-    written sorted by model and column name. -#}
+{#- A generated model properties file: models [{name, description, tests, contract (bool), columns:
+    {column: {description, data_type (optional), tests}}}], sorted by model; columns in the given order
+    (the relation's: an enforced contract builds the table in this order). -#}
 {% macro render_models_yml(models) -%}
   {%- set lines = [gata.generated_header('#'), 'version: 2', ''] -%}
   {%- if not models -%}{%- do lines.append('models: []') -%}{%- else -%}{%- do lines.append('models:') -%}{%- endif -%}
   {%- for m in models | sort(attribute='name') -%}
-    {%- do lines.extend(['  - name: ' ~ m.name, '    description: ' ~ gata.yaml_quoted(m.description)]) -%}
+    {%- do lines.extend(['  - name: ' ~ m.name, '    description: ' ~ gata.yaml_description(m.description)]) -%}
+    {%- if m.get('contract') -%}
+      {%- do lines.extend(['    config:', '      contract:', '        enforced: true']) -%}
+    {%- endif -%}
     {%- if m.tests -%}
       {%- do lines.append('    data_tests:') -%}
       {%- for t in m.tests -%}{%- do lines.extend(gata.yaml_data_test_lines(t, '      ')) -%}{%- endfor -%}
     {%- endif -%}
     {%- if m.columns -%}{%- do lines.append('    columns:') -%}{%- endif -%}
-    {%- for column in m.columns.keys() | sort -%}
-      {%- do lines.extend(['      - name: ' ~ column, '        data_tests:']) -%}
-      {%- for t in m.columns[column] -%}{%- do lines.extend(gata.yaml_data_test_lines(t, '          ')) -%}{%- endfor -%}
+    {%- for column, c in m.columns.items() -%}
+      {%- do lines.append('      - name: ' ~ column) -%}
+      {%- if c.get('data_type') -%}{%- do lines.append('        data_type: ' ~ gata.yaml_scalar(c.data_type)) -%}{%- endif -%}
+      {%- if c.description -%}{%- do lines.append('        description: ' ~ gata.yaml_description(c.description)) -%}{%- endif -%}
+      {%- if c.tests -%}
+        {%- do lines.append('        data_tests:') -%}
+        {%- for t in c.tests -%}{%- do lines.extend(gata.yaml_data_test_lines(t, '          ')) -%}{%- endfor -%}
+      {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
   {{- return(gata.file_text(lines)) -}}
@@ -74,12 +124,12 @@
     test. `scoped` (the shared vault): our tenant-scoped versions (macros/platform/tests/tenant_scoped.sql). -#}
 {% macro key_data_tests(model, columns, scoped=false) -%}
   {%- for c in columns -%}
-    {%- do model.columns.setdefault(c, []).append('gata.tenant_scoped_not_null' if scoped else 'not_null') -%}
+    {%- do model.columns.setdefault(c, {'description': gata.column_doc(c), 'tests': []}).tests.append('gata.tenant_scoped_not_null' if scoped else 'not_null') -%}
   {%- endfor -%}
   {%- if scoped -%}
     {%- do model.tests.append({'gata.tenant_scoped_unique': {'columns': '[' ~ columns | join(', ') ~ ']'}}) -%}
   {%- elif columns | length == 1 -%}
-    {%- do model.columns[columns[0]].append('unique') -%}
+    {%- do model.columns[columns[0]].tests.append('unique') -%}
   {%- else -%}
     {%- do model.tests.append({'gata.unique_combination_of_columns': {'columns': '[' ~ columns | join(', ') ~ ']'}}) -%}
   {%- endif -%}
@@ -87,21 +137,29 @@
 
 
 {#- Phase 2: `_<slug>__sources.yml`, one source per enabled connector's raw dataset with every
-    raw table (child tables too) and its columns as introspected, and its freshness (source_freshness_lines). -#}
-{% macro render_sources_yml(cfg, columns) -%}
+    raw table (child tables too) and its columns as introspected, described from the registry
+    (raw_table_docs), and its freshness (source_freshness_lines). -#}
+{% macro render_sources_yml(cfg, columns, reg) -%}
   {%- set tables = {} -%}
   {%- for c in columns -%}
     {%- do tables.setdefault(c.table_schema, {}).setdefault(c.table_name, []).append(c) -%}
   {%- endfor -%}
   {%- set lines = [gata.generated_header('#'), 'version: 2', '', 'sources:'] -%}
   {%- for s in cfg.sources -%}
-    {%- do lines.extend(['  - name: ' ~ s.raw_schema, '    schema: ' ~ s.raw_schema,
+    {#- the connector from the schema name: a sources yml union (sources_yml_union) passes schemas only -#}
+    {%- set connector = s.raw_schema[(gata.raw_schema_name(cfg.slug, '')) | length:] -%}
+    {%- set conn = reg.connectors.get(connector, {}) -%}
+    {%- do lines.extend(['  - name: ' ~ s.raw_schema,
+                         '    description: ' ~ gata.yaml_quoted(((conn.display_name ~ ' data') if conn else 'Raw data') ~ ' of tenant '
+                                                              ~ cfg.slug ~ ' as loaded by dlt' ~ ((': ' ~ conn.description) if conn else '')),
+                         '    schema: ' ~ s.raw_schema,
                          '    tags: ' ~ gata.quoted_list([gata.tenant_tag(cfg.slug)])]) -%}
     {%- do lines.extend(gata.source_freshness_lines(s)) -%}
     {%- do lines.append('    tables:') -%}
     {%- set schema_tables = tables.get(s.raw_schema, {}) -%}
     {%- for t in schema_tables.keys() | sort -%}
-      {%- do lines.append('      - name: ' ~ gata.yaml_scalar(t)) -%}
+      {%- set docs = gata.raw_table_docs(reg, connector, t) -%}
+      {%- do lines.extend(['      - name: ' ~ gata.yaml_scalar(t), '        description: ' ~ gata.yaml_quoted(docs.table)]) -%}
       {#- dlt's child tables (orders__line_items) have no _dlt_load_id: they arrive in their root
           table's load, whose freshness stands for them -#}
       {%- if '_dlt_load_id' not in schema_tables[t] | map(attribute='column_name') -%}
@@ -110,7 +168,10 @@
       {%- do lines.append('        columns:') -%}
       {%- for col in schema_tables[t] | sort(attribute='column_name') -%}
         {%- do lines.extend(['          - name: ' ~ gata.yaml_scalar(col.column_name),
-                             '            data_type: ' ~ gata.yaml_scalar(col.data_type)]) -%}
+                             '            data_type: ' ~ gata.yaml_scalar(col.data_type),
+                             '            description: ' ~ gata.yaml_description(docs.columns.get(col.column_name)
+                                                                                 or gata.column_doc(col.column_name)
+                                                                                 or gata.doc_ref('unmapped_raw_column'))]) -%}
       {%- endfor -%}
     {%- endfor -%}
   {%- endfor -%}
@@ -136,6 +197,38 @@
   {{- return({'warn_after_hours': 36, 'error_after_hours': 72}) -}}
 {%- endmacro %}
 
+{#- What the registry says about one raw table of a connector: {table: text, columns: {raw column: text
+    or doc_ref}}. A column read by a `column`/`parent` field gets the field's description (first field in
+    registry order); a child table's value and key columns say which fields aggregate them; the object's
+    cursor_field its shared meaning. -#}
+{% macro raw_table_docs(reg, connector, raw_table) -%}
+  {%- set out = {'table': none, 'columns': {}} -%}
+  {%- set readers, values, keys = [], {}, {} -%}
+  {%- for key, o in reg.objects | dictsort if o.connector == connector -%}
+    {%- set parent = reg.objects.get(connector ~ '.' ~ o.parent_object, {}) if o.parent_object else {} -%}
+    {%- if o.raw_table == raw_table -%}
+      {%- do out.update({'table': out.table or (o.description ~ ' (raw table of object ' ~ o.object ~ ')')}) -%}
+      {%- if o.cursor_field -%}{%- do out.columns.setdefault(o.cursor_field, gata.doc_ref('cursor_field')) -%}{%- endif -%}
+    {%- endif -%}
+    {%- for f in reg.fields.get(key, []) -%}
+      {%- if (f.source == 'column' and o.raw_table == raw_table) or (f.source == 'parent' and parent.get('raw_table') == raw_table) -%}
+        {%- if not modules.re.fullmatch('_dlt_.*', f.expression) -%}{%- do out.columns.setdefault(f.expression, f.description) -%}{%- endif -%}
+      {%- elif f.source in ('child_sum', 'child_max') and f.child_table == raw_table -%}
+        {%- do readers.append(o.object ~ '.' ~ f.column) -%}
+        {%- do values.setdefault(f.expression, []).append(o.object ~ '.' ~ f.column) -%}
+        {%- do keys.setdefault(f.child_key, []).append(o.object ~ '.' ~ f.column) -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- for col, fields in values | dictsort -%}{%- do out.columns.setdefault(col, 'Value aggregated into ' ~ fields | join(', ')) -%}{%- endfor -%}
+  {%- for col, fields in keys | dictsort -%}{%- do out.columns.setdefault(col, 'Key choosing the rows aggregated into ' ~ fields | join(', ')) -%}{%- endfor -%}
+  {%- if out.table is none -%}
+    {%- do out.update({'table': ('Nested rows unnested by dlt, aggregated into ' ~ readers | join(', ')) if readers
+                                else 'Raw table loaded by dlt that no registry object reads'}) -%}
+  {%- endif -%}
+  {{- return(out) -}}
+{%- endmacro %}
+
 
 {#- Phase 3: one `src_<slug>__<connector>__<object>.sql` per enabled object. -#}
 {% macro render_src_shells(cfg, reg) -%}
@@ -156,8 +249,9 @@
 
 
 {#- Phase 4 (tenant part): one `stg_<slug>__<connector>__<object>.sql` per enabled object, and
-    `_<slug>__staging.yml` with each one's warn tests of the rows kept out of the vault. -#}
-{% macro render_stg_shells(cfg) -%}
+    `_<slug>__staging.yml`: the properties of the tenant's src_ and stg_ models (descriptions; each stg
+    model's warn tests of the rows kept out of the vault). -#}
+{% macro render_stg_shells(cfg, reg) -%}
   {%- set files = {} -%}
   {%- set yml_models = [] -%}
   {%- set config = "{{ config(schema='" ~ gata.staging_schema_name(cfg.slug) ~ "', tags=" ~ gata.quoted_list([gata.tenant_tag(cfg.slug)]) ~ ") }}" -%}
@@ -166,7 +260,7 @@
       {%- set lines = [gata.generated_header(), config,
                        "{{ gata.stg_object(tenant='" ~ cfg.slug ~ "', connector='" ~ s.connector ~ "', object='" ~ o.object ~ "') }}"] -%}
       {%- do files.update({gata.tenant_dir(cfg.slug) ~ '/' ~ gata.stg_model_name(cfg.slug, s.connector, o.object) ~ '.sql': gata.file_text(lines)}) -%}
-      {%- do yml_models.append(gata.stg_model_properties(cfg.slug, s.connector, o.object)) -%}
+      {%- do yml_models.extend(gata.object_model_properties(reg, cfg.slug, s.connector, o.object)) -%}
     {%- endfor -%}
   {%- endfor -%}
   {%- if yml_models -%}
@@ -177,45 +271,80 @@
 
 {% macro staging_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/' ~ gata.staging_yml_name(slug)) -}}{%- endmacro %}
 
-{#- A staging model's properties: two warn tests (gata.rows_kept_out_of_vault) named after the tenant
-    and object, so a run says e.g. `acme__shopify__orders__rows_without_key ... Got 2 results`. -#}
-{% macro stg_model_properties(slug, connector, object) -%}
+{#- The properties of an object's src_ and stg_ models: the object's description (gata_objects), their
+    columns in the relation's order, platform columns described from gata_fields, the columns stg adds
+    by their shared meaning (models/docs.md); the stg model's two warn tests (gata.rows_kept_out_of_vault)
+    are named after the tenant and object, so a run says e.g. `acme__shopify__orders__rows_without_key ...
+    Got 2 results`. -> [src properties, stg properties] -#}
+{% macro object_model_properties(reg, slug, connector, object) -%}
+  {%- set obj = reg.objects[connector ~ '.' ~ object] -%}
+  {%- set fields = reg.fields.get(connector ~ '.' ~ object, []) -%}
+  {%- set described = {} -%}
+  {%- for f in fields -%}{%- do described.update({f.column: f.description}) -%}{%- endfor -%}
+  {%- set src_columns = (fields | map(attribute='column') | list) + ['dlt_load_id', '_dlt_id'] -%}
+  {%- set stg_columns = src_columns + ['tenant_slug', 'record_source', 'load_datetime', 'effective_from', gata.hash_key_name(obj.entity)] -%}
+  {%- for ref in reg.references.get(connector ~ '.' ~ object, []) -%}
+    {%- do stg_columns.extend([gata.hash_key_name(ref), gata.link_key_name(obj.entity, ref)]) -%}
+  {%- endfor -%}
+  {%- do stg_columns.append('hashdiff') -%}
   {%- set tests = [] -%}
   {%- for issue, suffix in [('missing_key', 'rows_without_key'), ('duplicate_key', 'duplicate_keys_in_one_load')] -%}
     {%- do tests.append({'gata.rows_kept_out_of_vault': {
           '_name': gata.object_test_name(slug, connector, object, suffix), '_config': {'severity': 'warn'},
           'tenant': slug, 'connector': connector, 'object': object, 'issue': issue}}) -%}
   {%- endfor -%}
-  {{- return({'name': gata.stg_model_name(slug, connector, object), 'tests': tests, 'columns': {},
-              'description': 'Staging of ' ~ connector ~ ' ' ~ object ~ ' for tenant ' ~ slug
-                             ~ ': hash keys, hashdiff, load time; only rows the vault may take'}) -}}
+  {{- return([
+      {'name': gata.src_model_name(slug, connector, object), 'tests': [], 'columns': gata.described_columns(src_columns, described),
+       'description': obj.description ~ ': ' ~ connector ~ ' ' ~ object ~ ' of tenant ' ~ slug
+                      ~ ' with the registry columns and types (gata_fields), straight from the raw table'},
+      {'name': gata.stg_model_name(slug, connector, object), 'tests': tests, 'columns': gata.described_columns(stg_columns, described),
+       'description': obj.description ~ ': staging of ' ~ connector ~ ' ' ~ object ~ ' for tenant ' ~ slug
+                      ~ ': hash keys, hashdiff, load time; only rows the vault may take'}]) -}}
 {%- endmacro %}
 
 
 {#- The shared vault models one object feeds: the hub of its entity, the hub of every entity it
     references (it carries their business keys), one link per reference, its satellite.
-    -> list of {name, kind, call, key, description}; `call` is the engine call without its `sources`
-    argument, `key` the columns its data tests keep unique (_vault__models.yml). -#}
+    -> list of {name, kind, call, key, description, columns, described}; `call` is the engine call without
+    its `sources` argument, `key` the columns its data tests keep unique (_vault__models.yml), `columns`
+    the table's columns in order (macros/vault/tables), `described` registry text for some of them. Every
+    value depends on the registry only, never on which tenant feeds the model first. -#}
 {% macro object_vault_models(reg, connector, object) -%}
   {%- set entity = reg.objects[connector ~ '.' ~ object].entity -%}
+  {%- set meta = ['tenant_slug', 'load_datetime', 'record_source'] -%}
   {%- set out = [gata.hub_vault_model(reg, entity)] -%}
   {%- for ref in reg.references.get(connector ~ '.' ~ object, []) -%}
     {%- do out.append(gata.hub_vault_model(reg, ref)) -%}
+    {%- set rel = reg.relationships | selectattr('object_entity', 'equalto', entity) | selectattr('references', 'equalto', ref) | first -%}
     {%- do out.append({'name': gata.link_model_name(entity, ref), 'kind': 'link',
                        'call': "gata.vault_link(entity='" ~ entity ~ "', references='" ~ ref ~ "'",
-                       'key': [gata.link_key_name(entity, ref)], 'description': 'Link: ' ~ entity ~ ' references ' ~ ref}) -%}
+                       'key': [gata.link_key_name(entity, ref)], 'description': 'Link: ' ~ entity ~ ' references ' ~ ref ~ ': ' ~ rel.description,
+                       'columns': [gata.link_key_name(entity, ref), gata.hash_key_name(entity), gata.hash_key_name(ref)] + meta, 'described': {}}) -%}
   {%- endfor -%}
+  {%- set described = {} -%}
+  {%- for f in reg.fields.get(connector ~ '.' ~ object, []) -%}{%- do described.update({f.column: f.description}) -%}{%- endfor -%}
   {%- do out.append({'name': gata.sat_model_name(connector, object), 'kind': 'sat',
                      'call': "gata.vault_sat(connector='" ~ connector ~ "', object='" ~ object ~ "'",
                      'key': [gata.hash_key_name(entity), 'load_datetime'],
                      'description': 'Satellite of ' ~ connector ~ ' ' ~ object ~ ' (entity ' ~ entity ~ '): '
-                                    ~ reg.objects[connector ~ '.' ~ object].description}) -%}
+                                    ~ reg.objects[connector ~ '.' ~ object].description,
+                     'columns': [gata.hash_key_name(entity), 'hashdiff'] + gata._engine_payload_columns(connector, object)
+                                + ['tenant_slug', 'effective_from', 'load_datetime', 'record_source'],
+                     'described': described}) -%}
   {{- return(out) -}}
 {%- endmacro %}
 
+{#- A hub; its business-key columns described by the first object (registry order) of the entity that has them. -#}
 {% macro hub_vault_model(reg, entity) -%}
+  {%- set business_key = reg.entities[entity].business_key.split('|') -%}
+  {%- set described = {} -%}
+  {%- for key, o in reg.objects | dictsort if o.entity == entity -%}
+    {%- for f in reg.fields.get(key, []) if f.column in business_key -%}{%- do described.setdefault(f.column, f.description) -%}{%- endfor -%}
+  {%- endfor -%}
   {{- return({'name': gata.hub_model_name(entity), 'kind': 'hub', 'call': "gata.vault_hub(entity='" ~ entity ~ "'",
-              'key': [gata.hash_key_name(entity)], 'description': 'Hub of ' ~ entity ~ ': ' ~ reg.entities[entity].description}) -}}
+              'key': [gata.hash_key_name(entity)], 'description': 'Hub of ' ~ entity ~ ': ' ~ reg.entities[entity].description,
+              'columns': [gata.hash_key_name(entity)] + business_key + ['tenant_slug', 'load_datetime', 'record_source'],
+              'described': described}) -}}
 {%- endmacro %}
 
 
@@ -225,8 +354,8 @@
   {%- set models = {} -%}
   {%- for f in feeds -%}
     {%- for vm in gata.object_vault_models(reg, f.connector, f.object) -%}
-      {%- set m = models.setdefault(vm.name, {'kind': vm.kind, 'call': vm.call, 'key': vm.key, 'description': vm.description,
-                                               'sources': [], 'tags': []}) -%}
+      {%- set m = models.setdefault(vm.name, vm) -%}
+      {%- do m.setdefault('sources', []) -%}{%- do m.setdefault('tags', []) -%}
       {%- do m.sources.append(gata.stg_model_name(f.slug, f.connector, f.object)) -%}
       {%- do m.tags.append(gata.tenant_tag(f.slug)) -%}
     {%- endfor -%}
@@ -247,13 +376,14 @@
     since DuckDB cannot delete a file outside the generated folders. -#}
 {% macro vault_yml_path() -%}{{- return('models/vault/_vault__models.yml') -}}{%- endmacro %}
 
-{#- models: {name: {kind, key, description, ...}} as collected by render_vault_shells. Hubs and links:
+{#- models: {name: {kind, key, description, columns, described, ...}} as collected by render_vault_shells. Hubs and links:
     the key unique and not null; satellites: one row per key and load time; every model: tenant_slug.
     Tenant-scoped tests: a tenant's selection checks only its own rows (macros/platform/tests). -#}
 {% macro render_vault_yml(models) -%}
   {%- set out = [] -%}
   {%- for name, m in models.items() -%}
-    {%- set props = {'name': name, 'description': m.description, 'tests': [], 'columns': {'tenant_slug': ['gata.tenant_scoped_not_null']}} -%}
+    {%- set props = {'name': name, 'description': m.description, 'tests': [], 'columns': gata.described_columns(m.columns, m.described)} -%}
+    {%- do props.columns.tenant_slug.tests.append('gata.tenant_scoped_not_null') -%}
     {%- do gata.key_data_tests(props, m.key, scoped=true) -%}
     {%- do out.append(props) -%}
   {%- endfor -%}
@@ -283,7 +413,7 @@
       {%- endfor -%}
       {%- do lines.append("{{ gata.mart_" ~ mart.mart ~ "(tenant='" ~ cfg.slug ~ "') }}") -%}
       {%- do files.update({gata.tenant_dir(cfg.slug) ~ '/' ~ gata.mart_model_name(cfg.slug, mart.mart) ~ '.sql': gata.file_text(lines)}) -%}
-      {%- do yml_models.append(gata.mart_model_properties(cfg.slug, mart)) -%}
+      {%- do yml_models.append(gata.mart_model_properties(cfg.slug, mart, reg)) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- if yml_models -%}
@@ -294,11 +424,18 @@
 
 {% macro marts_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/' ~ gata.marts_yml_name(slug)) -}}{%- endmacro %}
 
-{#- A mart's properties: its description and grain (gata_marts.csv: every grain column not NULL, the
-    grain unique) and tenant isolation: every row carries the tenant's own slug, checked by dbt on every build. -#}
-{% macro mart_model_properties(slug, mart) -%}
+{#- A mart's properties: its description, its output contract (gata_mart_columns.csv: every column in
+    order with data_type and description, enforced by dbt on every build), its grain (gata_marts.csv:
+    every grain column not NULL, the grain unique) and tenant isolation: every row carries the tenant's
+    own slug, checked by dbt on every build. -#}
+{% macro mart_model_properties(slug, mart, reg) -%}
+  {%- set columns = {} -%}
+  {%- for c in reg.mart_columns[mart.mart] -%}
+    {%- do columns.update({c.column: {'description': c.description, 'data_type': c.data_type, 'tests': []}}) -%}
+  {%- endfor -%}
   {%- set props = {'name': gata.mart_model_name(slug, mart.mart), 'description': mart.description, 'tests': [],
-                   'columns': {'tenant_slug': ['not_null', {'accepted_values': {'values': gata.quoted_list([slug])}}]}} -%}
+                   'contract': true, 'columns': columns} -%}
+  {%- do columns.tenant_slug.tests.extend(['not_null', {'accepted_values': {'values': gata.quoted_list([slug])}}]) -%}
   {%- do gata.key_data_tests(props, mart.grain.split('|')) -%}
   {{- return(props) -}}
 {%- endmacro %}

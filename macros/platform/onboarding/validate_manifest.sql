@@ -163,5 +163,41 @@
       {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': grain column '" ~ col ~ "' is not a lower-case identifier (grain: columns separated by '|')") -%}
     {%- endfor -%}
   {%- endfor -%}
+  {%- do errors.extend(gata.validate_mart_contracts(reg)) -%}
+  {{- return(errors) -}}
+{%- endmacro %}
+
+{#- Every mart has an engine macro (gata.mart_<mart>) and an output contract (gata_mart_columns.csv: the
+    columns phase 5 declares, with types dbt enforces), holding its grain; every contract row names a
+    known mart, a lower-case column (once) and a plain type. -#}
+{% macro validate_mart_contracts(reg) -%}
+  {%- set errors = [] -%}
+  {%- set at = "seeds/registry/gata_mart_columns.csv: " -%}
+  {%- for m in reg.marts -%}
+    {%- set columns = reg.mart_columns.get(m.mart, []) | map(attribute='column') | list -%}
+    {%- if gata.get('mart_' ~ m.mart) is none -%}
+      {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': no mart macro gata.mart_" ~ m.mart ~ " (macros/platform/marts/)") -%}
+    {%- endif -%}
+    {%- if not columns -%}
+      {%- do errors.append(at ~ "mart '" ~ m.mart ~ "': no contract columns (one row per output column: mart, column, data_type, description)") -%}
+    {%- endif -%}
+    {%- for col in (m.get('grain') or '').split('|') if columns and col not in columns -%}
+      {%- do errors.append(at ~ "mart '" ~ m.mart ~ "': grain column '" ~ col ~ "' (gata_marts.csv) is not a contract column") -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- set marts = reg.marts | map(attribute='mart') | list -%}
+  {%- for mart, rows in reg.mart_columns | dictsort -%}
+    {%- if mart not in marts -%}{%- do errors.append(at ~ "mart '" ~ mart ~ "': not in gata_marts.csv") -%}{%- endif -%}
+    {%- set seen = [] -%}
+    {%- for r in rows -%}
+      {%- if not modules.re.fullmatch('[a-z][a-z0-9_]*', r.column) or r.column in seen -%}
+        {%- do errors.append(at ~ "mart '" ~ mart ~ "': column '" ~ r.column ~ "' is not a lower-case identifier or is listed twice") -%}
+      {%- endif -%}
+      {%- do seen.append(r.column) -%}
+      {%- if not gata._engine_is_type(r.data_type) -%}
+        {%- do errors.append(at ~ "mart '" ~ mart ~ "': column '" ~ r.column ~ "': data_type '" ~ r.data_type ~ "' is not a plain type name (e.g. varchar, decimal(18,2))") -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
   {{- return(errors) -}}
 {%- endmacro %}

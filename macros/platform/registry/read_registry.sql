@@ -63,10 +63,13 @@
       references[c ~ '.' ~ o]         -> sorted referenced entities (gata_relationships)
       fields[c ~ '.' ~ o]             -> rows of gata_fields, in file order
       generation[c][parameter]        -> row of gata_generation
-      marts                           -> rows of gata_marts, sorted by mart -#}
+      relationships                   -> rows of gata_relationships sorted by connector, object, references,
+                                         each with object_entity (the entity of its object)
+      marts                           -> rows of gata_marts, sorted by mart
+      mart_columns[m]                 -> rows of gata_mart_columns of mart m, in file (output) order -#}
 {% macro registry() -%}
   {%- set reg = {'connectors': {}, 'objects': {}, 'objects_of': {}, 'entities': {}, 'references': {},
-                 'fields': {}, 'generation': {}, 'marts': []} -%}
+                 'fields': {}, 'generation': {}, 'marts': [], 'relationships': [], 'mart_columns': {}} -%}
   {%- for r in gata.read_registry('gata_connectors') -%}
     {%- do reg.connectors.update({r.connector: r}) -%}
     {%- do reg.objects_of.update({r.connector: []}) -%}
@@ -84,6 +87,10 @@
     {%- do reg.references.setdefault(r.connector ~ '.' ~ r.object, []).append(r.references) -%}
   {%- endfor -%}
   {%- for k in reg.references -%}{%- do reg.references[k].sort() -%}{%- endfor -%}
+  {%- for r in gata.read_registry('gata_relationships') | sort(attribute='connector,object,references') -%}
+    {%- do r.update({'object_entity': reg.objects.get(r.connector ~ '.' ~ r.object, {}).get('entity')}) -%}
+    {%- do reg.relationships.append(r) -%}
+  {%- endfor -%}
   {%- for r in gata.read_registry('gata_fields') -%}
     {%- do reg.fields.setdefault(r.connector ~ '.' ~ r.object, []).append(r) -%}
   {%- endfor -%}
@@ -91,6 +98,9 @@
     {%- do reg.generation.setdefault(r.connector, {}).update({r.parameter: r}) -%}
   {%- endfor -%}
   {%- do reg.marts.extend(gata.read_registry('gata_marts') | sort(attribute='mart')) -%}
+  {%- for r in gata.read_registry('gata_mart_columns') -%}
+    {%- do reg.mart_columns.setdefault(r.mart, []).append(r) -%}
+  {%- endfor -%}
   {{- return(reg) -}}
 {%- endmacro %}
 
