@@ -33,6 +33,7 @@ def tmp_db(tmp_path: Path) -> Path:
 SHARED_PROJECT_GROUPS = {"vault": "integration_tests"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which turns the marker into the node's group
 def pytest_collection_modifyitems(config, items):
     for item in items:
         folder = item.path.parent.name
