@@ -82,7 +82,7 @@ from ranked_columns
     {%- set names = [] -%}
     {%- for col in adapter.get_columns_in_relation(gata.unit_test_input_relation(relation)) -%}{%- do names.append(col.name) -%}{%- endfor -%}
     {%- if names | length == 0 -%}
-        {{- exceptions.raise_compiler_error("gata.stage: source " ~ relation ~ " has no columns (does it exist?)") -}}
+        {{- exceptions.raise_compiler_error("gata: source " ~ relation ~ " of model " ~ this ~ " has no columns (does it exist?)") -}}
     {%- endif -%}
     {{- return(names) -}}
 {%- endmacro -%}
