@@ -3,8 +3,8 @@
 (sat, ma_sat), composite keys (hub, sat, ma_sat with two child keys, eff_sat with composite link and
 driving keys), and a project's own `default__hub` found through dbt's dispatch config.
 
-One module-scoped fixture: for MD5 and SHA (SHA-256), seed + load batch 1, load batch 2 (and re-run
-batch 2 under MD5), a copy of the DuckDB file after each step. Scenario data:
+One module-scoped fixture: for MD5 and SHA (SHA-256), seed + load batch 1, load batch 2 (and, under MD5,
+re-run batch 2 with three bad models that must fail), a copy of the DuckDB file after each step. Scenario data:
 integration_tests/seeds/params/. Expected rows are written out here by hand from those seeds; keys and
 hashdiffs are hashlib digests of the standardised (trimmed, upper-cased) values, so nothing expected comes
 from the macros' own output.
@@ -31,22 +31,32 @@ def ts(text: str) -> datetime:
 
 
 @pytest.fixture(scope="module")
-def loads(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """{(hash setting, step): DuckDB copy}; steps b1, b2 and (MD5) b2again."""
+def loads(tmp_path_factory) -> dict[tuple[str, str], Path | str]:
+    """{(hash setting, step): DuckDB copy} for steps b1, b2 and, under MD5, b2again: batch 2 re-run together
+    with the three bad models of models/params/errors (enabled by var params_errors), each failing on its
+    own; dbt's output of that run is kept under ("MD5", "errors"). The batch is an environment variable so
+    that within a setting dbt parses the project once (a changed var makes it parse everything again)."""
     out = {}
     for setting in HASHES:
         work = tmp_path_factory.mktemp(f"params_{setting}")
         db = work / "it.duckdb"
         vars = {**SETTINGS, "hash": setting}
-        steps = [("b1", 1), ("b2", 2)] + ([("b2again", 2)] if setting == "MD5" else [])
-        for step, batch in steps:
-            if step == "b1":
-                dbt(["build", *SELECT, "path:seeds/params"], db, {**vars, "batch": batch})
-            else:
-                dbt(["run", *SELECT], db, {**vars, "batch": batch})
-            out[(setting, step)] = work / f"{step}.duckdb"
-            shutil.copy(db, out[(setting, step)])
+        dbt(["build", *SELECT, "path:seeds/params"], db, vars, env={"GATA_IT_PARAMS_BATCH": "1"})
+        out[(setting, "b1")] = snapshot(db, "b1")
+        dbt(["run", *SELECT], db, vars, env={"GATA_IT_PARAMS_BATCH": "2"})
+        out[(setting, "b2")] = snapshot(db, "b2")
+        if setting == "MD5":
+            with pytest.raises(AssertionError) as failed:
+                dbt(["run", *SELECT], db, {**vars, "params_errors": True}, env={"GATA_IT_PARAMS_BATCH": "2"})
+            out[(setting, "errors")] = " ".join(str(failed.value).split())
+            out[(setting, "b2again")] = snapshot(db, "b2again")
     return out
+
+
+def snapshot(db: Path, step: str) -> Path:
+    copy = db.with_name(f"{step}.duckdb")
+    shutil.copy(db, copy)
+    return copy
 
 
 def digest(algo: str, text: str) -> bytes:
@@ -224,27 +234,18 @@ ERRORS = {  # model: message (each names macro, parameter and model; the warehou
 }
 
 
-@pytest.fixture(scope="module")
-def error_output(loads, tmp_path_factory) -> tuple[str, Path]:
-    """One `dbt run` of the three bad models on a loaded warehouse copy: each fails on its own (a compile
-    stops at the first), and dbt prints every model's error."""
-    db = tmp_path_factory.mktemp("params_errors") / "it.duckdb"
-    shutil.copy(loads[("MD5", "b2")], db)
-    with pytest.raises(AssertionError) as failed:
-        dbt(["run", "--select", "path:models/params/errors"], db, {**SETTINGS, "batch": 2, "params_errors": True})
-    return " ".join(str(failed.value).split()), db
-
-
 @pytest.mark.parametrize("model", ERRORS)
-def test_bad_parameter_form_fails_naming_parameter_and_model(error_output, model):
-    text, _ = error_output
+def test_bad_parameter_form_fails_naming_parameter_and_model(loads, model):
+    text = loads[("MD5", "errors")]
     # the engine's message itself names the model (its relation), not only dbt's header
     assert re.search(re.escape(ERRORS[model]) + r'.*?\(model "[^)]*"' + model + r'"\)', text), text
 
 
-def test_bad_parameter_forms_change_nothing(loads, error_output):
-    _, db = error_output
-    for table in ["params_sat_customer", "params_hub_customer", "params_stg_customers"]:
-        assert rows(db, f"select * from {table}") == rows(loads[("MD5", "b2")], f"select * from {table}")
-    tables = {r[0] for r in query(db, "select table_name from information_schema.tables")}
-    assert not {t for t in tables if t.startswith("params_err_")}
+def test_bad_parameter_forms_change_nothing(loads):
+    # the run with the bad models changed no table (it re-ran a loaded batch) and created none of them
+    again, before = loads[("MD5", "b2again")], loads[("MD5", "b2")]
+    tables = sorted(r[0] for r in query(again, "select table_name from information_schema.tables"))
+    assert tables == sorted(r[0] for r in query(before, "select table_name from information_schema.tables"))
+    assert not [t for t in tables if t.startswith("params_err_")]
+    for table in tables:
+        assert rows(again, f"select * from {table}") == rows(before, f"select * from {table}"), table
