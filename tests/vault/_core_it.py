@@ -16,11 +16,11 @@ DBT = Path(sys.executable).parent / "dbt"
 _deps_done = False
 
 
-def dbt(args: list[str], db: Path, vars: dict | None = None) -> subprocess.CompletedProcess:
-    """Run dbt in integration_tests/ against `db`; fail with dbt's output if it fails."""
+def dbt(args: list[str], db: Path, vars: dict | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run dbt in integration_tests/ against `db` (extra environment `env`); fail with dbt's output if it fails."""
     global _deps_done
     env = dict(os.environ, GATA_IT_DUCKDB_PATH=str(db), DBT_PROFILES_DIR=str(IT),
-               DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1")
+               DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1", **(env or {}))
     if not _deps_done:
         _run([str(DBT), "deps"], env)
         _deps_done = True

@@ -1,5 +1,6 @@
 {#- null_columns {required: [...], optional: [...]} as {lower(column): replacement}; required keys get
-    var null_key_required ('-1'), optional ones var null_key_optional ('-2'). -#}
+    var null_key_required ('-1'), optional ones var null_key_optional ('-2'). The kinds are matched
+    case-insensitively: AutomateDV's documentation writes REQUIRED / OPTIONAL. -#}
 {%- macro null_column_defaults(null_columns) -%}
     {%- set out = {} -%}
     {%- if null_columns is none -%}{{- return(out) -}}{%- endif -%}
@@ -7,10 +8,10 @@
         {{- exceptions.raise_compiler_error("gata.stage: null_columns must be {required: [...], optional: [...]}, got " ~ null_columns) -}}
     {%- endif -%}
     {%- for kind in null_columns -%}
-        {%- if kind not in ['required', 'optional'] -%}
-            {{- exceptions.raise_compiler_error("gata.stage: null_columns key must be required or optional, got '" ~ kind ~ "'") -}}
+        {%- if kind is not string or kind | lower not in ['required', 'optional'] -%}
+            {{- exceptions.raise_compiler_error("gata.stage: null_columns key must be required or optional (any case), got '" ~ kind ~ "' (model " ~ this ~ ")") -}}
         {%- endif -%}
-        {%- set replacement = var('null_key_required', '-1') if kind == 'required' else var('null_key_optional', '-2') -%}
+        {%- set replacement = var('null_key_required', '-1') if kind | lower == 'required' else var('null_key_optional', '-2') -%}
         {%- for c in gata.as_list(null_columns[kind]) -%}{%- do out.update({c | lower: replacement}) -%}{%- endfor -%}
     {%- endfor -%}
     {{- return(out) -}}

@@ -4,6 +4,10 @@
     {%- if source_model is none -%}
         {{- exceptions.raise_compiler_error("gata.stage: source_model is required") -}}
     {%- endif -%}
+    {{- return(adapter.dispatch('stage', 'gata')(include_source_columns, source_model, hashed_columns, derived_columns, null_columns, ranked_columns)) -}}
+{%- endmacro -%}
+
+{%- macro default__stage(include_source_columns, source_model, hashed_columns, derived_columns, null_columns, ranked_columns) -%}
     {%- set src = gata.source_relation(source_model) -%}
     {%- set source_cols = gata.relation_column_names(src) -%}
     {%- set derived = derived_columns or {} -%}
@@ -78,7 +82,7 @@ from ranked_columns
     {%- set names = [] -%}
     {%- for col in adapter.get_columns_in_relation(gata.unit_test_input_relation(relation)) -%}{%- do names.append(col.name) -%}{%- endfor -%}
     {%- if names | length == 0 -%}
-        {{- exceptions.raise_compiler_error("gata.stage: source " ~ relation ~ " has no columns (does it exist?)") -}}
+        {{- exceptions.raise_compiler_error("gata: source " ~ relation ~ " of model " ~ this ~ " has no columns (does it exist?)") -}}
     {%- endif -%}
     {{- return(names) -}}
 {%- endmacro -%}

@@ -6,10 +6,14 @@
       e.g. a tenant-prefixed key whose business key is missing; a complete key hashes exactly as without it;
     - hashdiff: columns sorted alphabetically, always hashed (no all-NULL rule), one column included. -#}
 {%- macro hash(columns, alias=none, is_hashdiff=false, null_if_any_null=false) -%}
-    {%- set cols = gata.as_list(columns) -%}
-    {%- if cols | length == 0 -%}
+    {%- if gata.as_list(columns) | length == 0 -%}
         {{- exceptions.raise_compiler_error("gata.hash: no columns to hash" ~ (" for '" ~ alias ~ "'" if alias else "")) -}}
     {%- endif -%}
+    {{- adapter.dispatch('hash', 'gata')(columns, alias, is_hashdiff, null_if_any_null) -}}
+{%- endmacro -%}
+
+{%- macro default__hash(columns, alias, is_hashdiff, null_if_any_null) -%}
+    {%- set cols = gata.as_list(columns) -%}
     {%- set concat = var('concat_string', '||') -%}
     {%- set placeholder = var('null_placeholder_string', '^^') -%}
     {%- if is_hashdiff -%}

@@ -4,7 +4,8 @@
     that driving key. A relationship first seen already closed is stored as it is; a close for a
     relationship known but not open is ignored. Source rows are replayed in load order after the
     target's current state, so several loads in one batch end-date correctly and a re-run inserts
-    nothing. -#}
+    nothing. src_pk, src_dfk and src_sfk may be lists (composite keys; a column in several of them is
+    selected once); inside, the relationship is compared as one value, gata_pk (gata.key_value). -#}
 {%- macro eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns=none, src_start_date=none, src_end_date=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
     {{- gata.check_required('eff_sat', {'src_pk': src_pk, 'src_dfk': src_dfk, 'src_sfk': src_sfk, 'src_start_date': src_start_date, 'src_end_date': src_end_date, 'src_eff': src_eff, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('eff_sat', 'gata')(src_pk, src_dfk, src_sfk, src_extra_columns, src_start_date, src_end_date, src_eff, src_ldts, src_source, source_model)) }}
@@ -12,21 +13,23 @@
 
 {%- macro default__eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns, src_start_date, src_end_date, src_eff, src_ldts, src_source, source_model) -%}
 {%- set auto_end = var('enable_auto_end_dating', false) | string | lower in ['true', '1', 'yes'] -%}
-{%- set keys = [src_pk] + gata.as_list(src_dfk) + gata.as_list(src_sfk) -%}
+{%- set pk = gata.as_list(src_pk) -%}
+{%- set keys = gata.unique_columns(pk + gata.as_list(src_dfk) + gata.as_list(src_sfk)) -%}
 {%- set payload = gata.as_list(src_extra_columns) -%}
 {%- set columns = keys + payload + [src_start_date, src_end_date, src_eff, src_ldts, src_source] -%}
 {#- The state machine runs per driving key when auto end-dating (one open relationship per driving
     key), else per relationship. -#}
-{%- set part = gata.as_list(src_dfk) if auto_end else [src_pk] -%}
+{%- set part = gata.as_list(src_dfk) if auto_end else pk -%}
 {%- set incremental = gata.is_any_incremental() -%}
 with source_rows as (
-    select {{ gata.column_list(columns) }}
+    select {{ gata.column_list(columns) }}, {{ gata.key_value(pk) }} as gata_pk
     from {{ gata.source_relation(source_model) }}
     {{ gata.period_filter_clause() }}
 ),
 {%- if incremental %}
 target_latest as (
-    select t.*, row_number() over (partition by {{ src_pk }} order by {{ src_ldts }} desc, {{ src_end_date }} desc) as gata_rank
+    select t.*, {{ gata.key_value(pk, 't.') }} as gata_pk,
+           row_number() over (partition by {{ gata.column_list(pk, 't') }} order by t.{{ src_ldts }} desc, t.{{ src_end_date }} desc) as gata_rank
     from {{ this }} as t
 ),
 horizon as (
@@ -37,10 +40,10 @@ horizon as (
 ),
 seed as (
     -- the currently open relationship(s): the starting state the new rows are replayed after
-    select {{ gata.column_list(columns) }}, true as gata_is_seed, true as gata_in_target
+    select {{ gata.column_list(columns) }}, gata_pk, true as gata_is_seed, true as gata_in_target
     from (
         -- with auto end-dating one open relationship per driving key: the latest if data has more
-        select target_latest.*, row_number() over (partition by {{ gata.column_list(part) }} order by {{ src_ldts }} desc, {{ src_pk }}) as gata_part_rank
+        select target_latest.*, row_number() over (partition by {{ gata.column_list(part) }} order by {{ src_ldts }} desc, gata_pk) as gata_part_rank
         from target_latest
         where gata_rank = 1 and {{ gata.end_date_is_open(src_end_date) }}
     ) as open_now
@@ -48,13 +51,13 @@ seed as (
 ),
 {%- endif %}
 new_rows as (
-    select {{ gata.column_list(columns, 's') }}, false as gata_is_seed,
-           {% if incremental %}exists (select 1 from {{ this }} as t where t.{{ src_pk }} = s.{{ src_pk }}){% else %}false{% endif %} as gata_in_target
+    select {{ gata.column_list(columns, 's') }}, s.gata_pk, false as gata_is_seed,
+           {% if incremental %}exists (select 1 from {{ this }} as t where {{ gata.key_join(pk, 't', 's') }}){% else %}false{% endif %} as gata_in_target
     from source_rows as s
     {%- if incremental %}
     left join horizon as h on {{ gata.key_join(part, 'h', 's') }}
     {%- endif %}
-    where s.{{ src_pk }} is not null
+    where {{ gata.all_not_null(pk, 's.') }}
     {%- if incremental %}
       and (h.gata_horizon is null or s.{{ src_ldts }} > h.gata_horizon)
     {%- endif %}
@@ -71,25 +74,25 @@ segmented as (
     select e.*, {{ gata.end_date_is_open('e.' ~ src_end_date) }} as gata_is_open,
            sum(case when {{ gata.end_date_is_open('e.' ~ src_end_date) }} then 1 else 0 end) over (
                partition by {{ gata.column_list(part, 'e') }}
-               order by e.gata_is_seed desc, e.{{ src_ldts }}, case when {{ gata.end_date_is_open('e.' ~ src_end_date) }} then 1 else 0 end, e.{{ src_eff }}, e.{{ src_pk }}
+               order by e.gata_is_seed desc, e.{{ src_ldts }}, case when {{ gata.end_date_is_open('e.' ~ src_end_date) }} then 1 else 0 end, e.{{ src_eff }}, e.gata_pk
                rows between unbounded preceding and current row) as gata_segment
     from events as e
 ),
 with_opener as (
     select s.*,
-           max(case when s.gata_is_open then s.{{ src_pk }} end) over (partition by {{ gata.column_list(part, 's') }}, s.gata_segment) as gata_open_pk
+           max(case when s.gata_is_open then s.gata_pk end) over (partition by {{ gata.column_list(part, 's') }}, s.gata_segment) as gata_open_pk
     from segmented as s
 ),
 flagged as (
     -- a close counts once, and only for the relationship its segment opened
     select w.*,
-           case when not w.gata_is_open and w.{{ src_pk }} = w.gata_open_pk
-                     and row_number() over (partition by {{ gata.column_list(part, 'w') }}, w.gata_segment, w.gata_is_open, w.{{ src_pk }} = w.gata_open_pk
+           case when not w.gata_is_open and w.gata_pk = w.gata_open_pk
+                     and row_number() over (partition by {{ gata.column_list(part, 'w') }}, w.gata_segment, w.gata_is_open, w.gata_pk = w.gata_open_pk
                                             order by w.{{ src_ldts }}, w.{{ src_eff }}) = 1
                 then true else false end as gata_is_close,
            -- a relationship first seen already closed (e.g. history on a first load) is kept as it is
            case when not w.gata_is_open and not w.gata_in_target
-                     and row_number() over (partition by w.{{ src_pk }} order by w.{{ src_ldts }}, w.{{ src_eff }}, w.gata_is_open) = 1
+                     and row_number() over (partition by w.gata_pk order by w.{{ src_ldts }}, w.{{ src_eff }}, w.gata_is_open) = 1
                 then true else false end as gata_is_history
     from with_opener as w
 ),
@@ -103,11 +106,11 @@ segments as (
 opens as (
     -- an open row is a change unless the same relationship is already open
     select f.*, p.gata_open_pk as gata_prev_pk,
-           (p.gata_open_pk is null or p.gata_closed or p.gata_open_pk <> f.{{ src_pk }}) as gata_is_change,
-           (p.gata_open_pk is not null and not p.gata_closed and p.gata_open_pk <> f.{{ src_pk }}) as gata_ends_prev,
+           (p.gata_open_pk is null or p.gata_closed or p.gata_open_pk <> f.gata_pk) as gata_is_change,
+           (p.gata_open_pk is not null and not p.gata_closed and p.gata_open_pk <> f.gata_pk) as gata_ends_prev,
            -- a relationship seen before starts again at the new row's effective date (AutomateDV)
            case when not f.gata_is_seed
-                     and (f.gata_in_target or count(*) over (partition by f.{{ src_pk }} order by f.gata_is_seed desc, f.{{ src_ldts }}, f.{{ src_eff }}
+                     and (f.gata_in_target or count(*) over (partition by f.gata_pk order by f.gata_is_seed desc, f.{{ src_ldts }}, f.{{ src_eff }}
                                                              rows between unbounded preceding and 1 preceding) > 0)
                 then f.{{ src_eff }} else f.{{ src_start_date }} end as gata_out_start
     from flagged as f
@@ -117,7 +120,7 @@ opens as (
 ),
 run_starts as (
     -- start date of the run each segment belongs to: that of its last effective open row
-    select {{ gata.column_list(part) }}, gata_segment, {{ gata.column_list(keys) }},
+    select {{ gata.column_list(gata.unique_columns(part + keys)) }}, gata_segment,
            last_value(case when gata_is_change or gata_is_seed then gata_out_start end ignore nulls) over (
                partition by {{ gata.column_list(part) }} order by gata_segment
                rows between unbounded preceding and current row) as gata_run_start

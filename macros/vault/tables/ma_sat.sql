@@ -1,7 +1,8 @@
 {#- Multi-active satellite: per key (src_pk) and load, a *set* of rows told apart by the child
     dependent key(s) (src_cdk). A loaded set is stored whole when it differs from the key's previous
     set (target's latest, or the previous load in the same batch): another row count or another
-    combination of child keys and hashdiffs. -#}
+    combination of child keys and hashdiffs. src_pk and src_cdk may be lists; src_hashdiff and src_payload
+    take AutomateDV's mapping forms as in gata.sat. -#}
 {%- macro ma_sat(src_pk, src_cdk, src_hashdiff, src_payload, src_extra_columns=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
     {{- gata.check_required('ma_sat', {'src_pk': src_pk, 'src_cdk': src_cdk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('ma_sat', 'gata')(src_pk, src_cdk, src_hashdiff, src_payload, src_extra_columns, src_eff, src_ldts, src_source, source_model)) }}
@@ -29,11 +30,17 @@
 
 {%- macro default__ma_sat(src_pk, src_cdk, src_hashdiff, src_payload, src_extra_columns, src_eff, src_ldts, src_source, source_model) -%}
 {%- set pk = gata.as_list(src_pk) -%}
-{%- set columns = pk + gata.as_list(src_cdk) + [src_hashdiff] + gata.as_list(src_payload)
-                  + gata.as_list(src_extra_columns) + gata.as_list(src_eff) + [src_ldts, src_source] -%}
+{%- set hashdiff = gata.aliased_column(src_hashdiff, 'ma_sat', 'src_hashdiff') -%}
+{%- set src_hashdiff = hashdiff['alias'] -%}
+{%- set tail = gata.as_list(src_extra_columns) + gata.as_list(src_eff) + [src_ldts, src_source] -%}
+{%- set not_payload = pk + gata.as_list(src_cdk) + [hashdiff['source'], hashdiff['alias']] + tail -%}
+{%- set head = pk + gata.as_list(src_cdk) -%}
+{%- set rest = gata.payload_columns(src_payload, source_model, not_payload, 'ma_sat') + tail -%}
+{%- set columns = head + [src_hashdiff] + rest -%}
 {%- set incremental = gata.is_any_incremental() -%}
 with source_data as (
-    select distinct {{ gata.column_list(columns) }}
+    {#- the hashdiff read from its staged column, under its satellite name -#}
+    select distinct {{ gata.column_list(head) }}, {{ gata.aliased_select(hashdiff) }}, {{ gata.column_list(rest) }}
     from {{ gata.source_relation(source_model) }}
     where {{ gata.all_not_null(pk) }}
     {{ gata.period_filter_clause('and') }}

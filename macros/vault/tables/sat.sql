@@ -6,21 +6,31 @@
     source_model may be a list: the sources are unioned (one shared satellite fed by many tenants).
     config apply_source_filter=true additionally drops, before any other work, staged rows not newer than the
     satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too).
-    Works as an incremental model or under vault_insert_by_period (the period filter goes on the staged rows). -#}
+    Works as an incremental model or under vault_insert_by_period (the period filter goes on the staged rows).
+    AutomateDV's forms: src_hashdiff {source_column: <staged>, alias: <satellite column>}; src_payload
+    {exclude_columns: true, columns: [...]} (gata.payload_columns). -#}
 {%- macro sat(src_pk, src_hashdiff, src_payload, src_extra_columns=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
     {{- gata.check_required('sat', {'src_pk': src_pk, 'src_hashdiff': src_hashdiff, 'src_payload': src_payload, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
+    {{- return(adapter.dispatch('sat', 'gata')(src_pk, src_hashdiff, src_payload, src_extra_columns, src_eff, src_ldts, src_source, source_model)) -}}
+{%- endmacro -%}
+
+{%- macro default__sat(src_pk, src_hashdiff, src_payload, src_extra_columns, src_eff, src_ldts, src_source, source_model) -%}
     {%- set pk = gata.as_list(src_pk) -%}
-    {%- set hd = gata.escape(src_hashdiff) -%}
+    {%- set hashdiff = gata.aliased_column(src_hashdiff, 'sat', 'src_hashdiff') -%}
+    {%- set hd = gata.escape(hashdiff['alias']) -%}
     {%- set ldts = gata.escape(src_ldts) -%}
-    {%- set rest = gata.as_list(src_payload) + gata.as_list(src_extra_columns) -%}
     {%- set tail = ([src_eff] if src_eff else []) + [src_ldts, src_source] -%}
-    {%- set columns = gata.escape_list(pk + [src_hashdiff] + rest + tail) -%}
+    {%- set not_payload = pk + [hashdiff['source'], hashdiff['alias']] + gata.as_list(src_extra_columns) + tail -%}
+    {%- set rest = gata.payload_columns(src_payload, source_model, not_payload, 'sat') + gata.as_list(src_extra_columns) -%}
+    {%- set columns = gata.escape_list(pk + [hashdiff['alias']] + rest + tail) -%}
+    {#- what staged selects: the output columns, the hashdiff read from its staged column -#}
+    {%- set staged_columns = gata.escape_list(pk) + [gata.aliased_select(hashdiff)] + gata.escape_list(rest + tail) -%}
     {%- set order_by = [ldts] + ([gata.escape(src_eff)] if src_eff else []) + [hd] -%}
     {%- set incremental = gata.is_any_incremental() -%}
     {%- set source_filter = config.get('apply_source_filter', false) -%}
 with staged as (
     {%- for relation in gata.source_models(source_model) %}
-    select {{ columns | join(', ') }}
+    select {{ staged_columns | join(', ') }}
     from {{ relation }} as s
     where {{ gata.all_not_null(pk, 's.') }}
     {{ gata.period_filter_clause('and') }}
@@ -45,7 +55,7 @@ latest as (
     {%- set existing = this if not source_filter else
         '(select * from ' ~ this ~ ' where exists (select 1 from staged)) as existing' %}
     {{ gata.first_row_per_key(existing,
-        pk, [src_hashdiff, src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
+        pk, [hashdiff['alias'], src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
 ),
 {%- set latest_key = 'l.' ~ gata.escape(pk[0]) %}
 changed_keys as (

@@ -1,0 +1,5 @@
+-- composite link key and driving key (the tenant is in both, selected once); auto end-dating per (tenant, order)
+{{ config(materialized='incremental') }}
+{{ gata.eff_sat(src_pk=['tenant', 'customer_order_hk'], src_dfk=['tenant', 'order_hk'], src_sfk=['tenant', 'customer_hk'],
+                src_start_date='start_date', src_end_date='end_date', src_eff='effective_from',
+                src_ldts='load_datetime', src_source='record_source', source_model='params_stg_customer_orders') }}
