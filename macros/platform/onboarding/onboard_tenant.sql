@@ -253,7 +253,10 @@
     {%- for d in gata.vault_dirs().values() | sort -%}{%- do out.scopes.append({'dir': d, 'pattern': '^.*\\.sql$'}) -%}{%- endfor -%}
   {%- elif phase == '5' -%}
     {%- do out.files.update(gata.render_mart_shells(cfg, ctx.reg)) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ cfg.slug ~ '__.*\\.sql|_' ~ cfg.slug ~ '__marts\\.yml)$'}) -%}
+    {%- set semantic = gata.render_semantic_yml(cfg, ctx.reg) -%}
+    {%- for text in semantic.values() -%}{%- do out.errors.extend(gata.semantic_name_clashes(cfg.slug, text)) -%}{%- endfor -%}
+    {%- do out.files.update(semantic) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ cfg.slug ~ '__.*\\.sql|_' ~ cfg.slug ~ '__(marts|semantic)\\.yml)$'}) -%}
   {%- endif -%}
   {{- return(out) -}}
 {%- endmacro %}

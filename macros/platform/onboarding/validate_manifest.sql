@@ -160,5 +160,6 @@
       {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': grain column '" ~ col ~ "' is not a lower-case identifier (grain: columns separated by '|')") -%}
     {%- endfor -%}
   {%- endfor -%}
+  {%- do errors.extend(gata.validate_semantic_registry(reg)) -%}
   {{- return(errors) -}}
 {%- endmacro %}

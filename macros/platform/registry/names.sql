@@ -17,6 +17,8 @@
 {% macro src_model_name(slug, connector, object) -%}{{- return('src_' ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
 {% macro stg_model_name(slug, connector, object) -%}{{- return('stg_' ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
 {% macro mart_model_name(slug, mart) -%}{{- return(slug ~ '__' ~ mart) -}}{%- endmacro %}
+{#- MetricFlow names (semantic models, entities, measures, metrics) may not contain '__': one '_' -#}
+{% macro semantic_name(slug, name) -%}{{- return(slug ~ '_' ~ name) -}}{%- endmacro %}
 {#- Where a vault rebuild archives a table's rows (vault_history.sql), and the record of the hash settings
     each vault table was built with. -#}
 {% macro vault_schema_name() -%}{{- return('vault') -}}{%- endmacro %}  {#- dbt_project.yml: models.gata.vault +schema -#}

@@ -63,10 +63,11 @@
       references[c ~ '.' ~ o]         -> sorted referenced entities (gata_relationships)
       fields[c ~ '.' ~ o]             -> rows of gata_fields, in file order
       generation[c][parameter]        -> row of gata_generation
-      marts                           -> rows of gata_marts, sorted by mart -#}
+      marts                           -> rows of gata_marts, sorted by mart
+      semantics, metrics              -> rows of gata_mart_semantics, gata_metrics, in file order -#}
 {% macro registry() -%}
   {%- set reg = {'connectors': {}, 'objects': {}, 'objects_of': {}, 'entities': {}, 'references': {},
-                 'fields': {}, 'generation': {}, 'marts': []} -%}
+                 'fields': {}, 'generation': {}, 'marts': [], 'semantics': [], 'metrics': []} -%}
   {%- for r in gata.read_registry('gata_connectors') -%}
     {%- do reg.connectors.update({r.connector: r}) -%}
     {%- do reg.objects_of.update({r.connector: []}) -%}
@@ -91,6 +92,8 @@
     {%- do reg.generation.setdefault(r.connector, {}).update({r.parameter: r}) -%}
   {%- endfor -%}
   {%- do reg.marts.extend(gata.read_registry('gata_marts') | sort(attribute='mart')) -%}
+  {%- do reg.semantics.extend(gata.read_registry('gata_mart_semantics')) -%}
+  {%- do reg.metrics.extend(gata.read_registry('gata_metrics')) -%}
   {{- return(reg) -}}
 {%- endmacro %}
 
