@@ -119,7 +119,8 @@
 {%- endmacro %}
 
 {#- Write order of a generated file: what a file refers to comes first (sources yml, src, stg, vault
-    shells, vault yml, marts, marts yml); removals run in the reverse order. -#}
+    shells, vault yml, marts, then the marts yml and the semantic yml, which ref the marts); removals run
+    in the reverse order. -#}
 {% macro shell_rank(rel) -%}
   {%- set name = rel.split('/')[-1] -%}
   {%- if rel.startswith('models/vault/') -%}{{- return(4 if name.endswith('.yml') else 3) -}}{%- endif -%}
