@@ -119,8 +119,10 @@ def test_page_is_self_contained_svg_html(pages):
     assert not re.search(r"<script|<link|src=|href=|https?://(?!www\.w3\.org/2000/svg)", page), "page loads something"
     # each series' line passes through its own points, in day order
     for series in ("net_revenue", "ad_spend"):
-        circles = re.findall(rf'data-series="{series}" data-day="[0-9-]+" data-value="[0-9.]+" cx="([0-9.]+)" cy="([0-9.]+)"', page)
-        line = re.search(rf'<polyline fill="none" stroke="([^"]+)" stroke-width="2" points="([^"]+)"/>\n<circle class="pt" data-series="{series}"', page)
+        circles = re.findall(rf'data-series="{series}" data-day="[0-9-]+" data-value="[0-9.]+" '
+                             r'cx="([0-9.]+)" cy="([0-9.]+)"', page)
+        line = re.search(r'<polyline fill="none" stroke="([^"]+)" stroke-width="2" points="([^"]+)"/>\n'
+                         rf'<circle class="pt" data-series="{series}"', page)
         assert line and line.group(2).split() == [f"{x},{y}" for x, y in circles], series
         xs = [float(x) for x, _ in circles]
         assert xs == sorted(xs) and len(xs) == 4

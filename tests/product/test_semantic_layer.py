@@ -180,7 +180,8 @@ def test_every_metric_reads_only_its_own_tenants_marts(sl):
                 models.add((node["schema"], node["name"]))
             else:
                 todo.extend(node["depends_on"]["nodes"])
-        assert models and all(schema == f"{slug}_marts" and name.startswith(f"{slug}__") for schema, name in models), (uid, models)
+        own = all(schema == f"{slug}_marts" and name.startswith(f"{slug}__") for schema, name in models)
+        assert models and own, (uid, models)
         checked += 1
     assert checked == len(ACME_METRICS) + len(GLOBEX_METRICS)
     owners: dict[str, set] = {}
@@ -192,7 +193,7 @@ def test_every_metric_reads_only_its_own_tenants_marts(sl):
 
 def test_mf_revenue_and_orders_equal_raw_orders_per_day(sl):
     for slug in ("acme", "globex"):
-        day = f"cast(timezone('UTC', created_at) as date)"
+        day = "cast(timezone('UTC', created_at) as date)"
         want = by_day(sl, f"select {day}, sum(cast(total_price as decimal(18,2))) from {raw_orders(slug)} group by 1")
         assert len(want) == 7
         assert mf_values(sl, f"{slug}_revenue") == want, slug
