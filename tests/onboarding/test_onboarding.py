@@ -123,7 +123,7 @@ def test_generated_file_set_matches_registry(onboarded):
                 expected_vault |= {f"links/link_{obj[(c, o)]['entity']}__{r}.sql" for cc, oo, r in refs if (cc, oo) == (c, o)}
         cats = {category[c] for c in sources}
         want |= {f"{slug}__{m['mart']}.sql" for m in registry("gata_marts") if m["category"] in cats}
-        want |= {f"_{slug}__marts.yml", f"_{slug}__staging.yml"}
+        want |= {f"_{slug}__marts.yml", f"_{slug}__semantic.yml", f"_{slug}__staging.yml"}
         assert {p.name for p in (project / "models/tenants" / slug).iterdir()} == want
     got_vault = {str(p.relative_to(project / "models/vault")) for p in (project / "models/vault").rglob("*.sql")}
     assert got_vault == expected_vault

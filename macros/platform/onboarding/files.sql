@@ -58,6 +58,20 @@
   {%- do run_query("copy (select encode(" ~ gata.sql_str(text) ~ ")) to " ~ gata.sql_str(gata.project_path(rel)) ~ " (format blob, use_tmp_file true)") -%}
 {%- endmacro %}
 
+{#- dbt 1.11's partial parsing misreads a changed properties file that drops a metric together with a
+    ratio metric built on it: deleting the input schedules the ratio metric for re-parsing from the
+    file's OLD text, and the next command fails ("The metric `acme_clicks` does not exist but was
+    referenced by metric `acme_ctr`") although a full parse succeeds. So after a run that changed or
+    stubbed a semantic yml, the saved partial-parse state is overwritten with nothing: dbt cannot read
+    it and parses the whole project once (dbt/parser/manifest.py: read_manifest_for_partial_parse).
+    Only the default location (<project>/target, or --target-path); not a file operation of the plan. -#}
+{% macro invalidate_partial_parse() -%}
+  {%- if flags.PARTIAL_PARSE_FILE_PATH or (flags.TARGET_PATH or '').startswith('/') -%}{{- return(none) -}}{%- endif -%}
+  {%- set target_dir = flags.TARGET_PATH or 'target' -%}
+  {%- do gata.make_project_dir(target_dir) -%}
+  {%- do adapter.dispatch('write_project_file', 'gata')(target_dir ~ '/partial_parse.msgpack', '') -%}
+{%- endmacro %}
+
 {#- Create a folder and its missing parents below the project directory. -#}
 {% macro make_project_dir(rel_dir) -%}{%- do adapter.dispatch('make_project_dir', 'gata')(rel_dir) -%}{%- endmacro %}
 {% macro default__make_project_dir(rel_dir) -%}{{- gata.unsupported_adapter('make_project_dir') -}}{%- endmacro %}
@@ -119,7 +133,8 @@
 {%- endmacro %}
 
 {#- Write order of a generated file: what a file refers to comes first (sources yml, src, stg, vault
-    shells, vault yml, marts, marts yml); removals run in the reverse order. -#}
+    shells, vault yml, marts, then the marts yml and the semantic yml, which ref the marts); removals run
+    in the reverse order. -#}
 {% macro shell_rank(rel) -%}
   {%- set name = rel.split('/')[-1] -%}
   {%- if rel.startswith('models/vault/') -%}{{- return(4 if name.endswith('.yml') else 3) -}}{%- endif -%}
@@ -206,6 +221,9 @@
     {%- elif e.get('interim') and e.action == 'changed' -%}
       {%- do gata.write_entry(e, e.text, inventory, made) -%}
     {%- endif -%}
+  {%- endfor -%}
+  {%- for e in entries if e.rel.endswith('__semantic.yml') and e.action in ['changed', 'delete', 'cleanup'] -%}
+    {%- if loop.first -%}{%- do gata.invalidate_partial_parse() -%}{%- endif -%}
   {%- endfor -%}
   {#- every folder the plan read, so that a re-run empties what a killed run left as stubs only -#}
   {%- for d in inventory.keys() | sort if d in gata.vault_dirs().values() or d.startswith('models/tenants/') -%}

@@ -278,7 +278,10 @@
     {%- for d in gata.vault_dirs().values() | sort -%}{%- do out.scopes.append({'dir': d, 'pattern': '^.*\\.sql$'}) -%}{%- endfor -%}
   {%- elif phase == '5' -%}
     {%- do out.files.update(gata.render_mart_shells(cfg, ctx.reg)) -%}
-    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ modules.re.escape(gata.mart_model_name(cfg.slug, '')) ~ '.*\\.sql|' ~ modules.re.escape(gata.marts_yml_name(cfg.slug)) ~ ')$'}) -%}
+    {%- set semantic = gata.render_semantic_yml(cfg, ctx.reg) -%}
+    {%- for text in semantic.values() -%}{%- do out.errors.extend(gata.semantic_name_clashes(cfg.slug, text)) -%}{%- endfor -%}
+    {%- do out.files.update(semantic) -%}
+    {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ modules.re.escape(gata.mart_model_name(cfg.slug, '')) ~ '.*\\.sql|' ~ modules.re.escape(gata.marts_yml_name(cfg.slug)) ~ '|' ~ modules.re.escape(gata.semantic_yml_name(cfg.slug)) ~ ')$'}) -%}
   {%- endif -%}
   {{- return(out) -}}
 {%- endmacro %}

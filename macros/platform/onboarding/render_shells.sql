@@ -397,7 +397,7 @@
 {% macro render_mart_shells(cfg, reg) -%}
   {%- set files = {} -%}
   {%- set yml_models = [] -%}
-  {%- for mart in reg.marts -%}
+  {%- for mart in gata.tenant_marts(cfg, reg) -%}
     {%- set vault_models = [] -%}
     {%- for s in cfg.sources if s.category == mart.category -%}
       {%- for o in s.objects -%}
@@ -420,6 +420,13 @@
     {%- do files.update({gata.marts_yml_path(cfg.slug): gata.render_models_yml(yml_models)}) -%}
   {%- endif -%}
   {{- return(files) -}}
+{%- endmacro %}
+
+{#- The marts a tenant gets: those of a category it has an enabled connector of (registry rows, by mart). -#}
+{% macro tenant_marts(cfg, reg) -%}
+  {%- set categories = [] -%}
+  {%- for s in cfg.sources if s.objects -%}{%- do categories.append(s.category) -%}{%- endfor -%}
+  {{- return(reg.marts | selectattr('category', 'in', categories) | list) -}}
 {%- endmacro %}
 
 {% macro marts_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/' ~ gata.marts_yml_name(slug)) -}}{%- endmacro %}

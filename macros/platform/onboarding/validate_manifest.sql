@@ -163,6 +163,7 @@
       {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': grain column '" ~ col ~ "' is not a lower-case identifier (grain: columns separated by '|')") -%}
     {%- endfor -%}
   {%- endfor -%}
+  {%- do errors.extend(gata.validate_semantic_registry(reg)) -%}
   {%- do errors.extend(gata.validate_mart_contracts(reg)) -%}
   {{- return(errors) -}}
 {%- endmacro %}

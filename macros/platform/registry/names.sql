@@ -32,6 +32,7 @@
 {% macro sources_yml_name(slug) -%}{{- return('_' ~ slug ~ '__sources.yml') -}}{%- endmacro %}
 {% macro staging_yml_name(slug) -%}{{- return('_' ~ slug ~ '__staging.yml') -}}{%- endmacro %}
 {% macro marts_yml_name(slug) -%}{{- return('_' ~ slug ~ '__marts.yml') -}}{%- endmacro %}
+{% macro semantic_yml_name(slug) -%}{{- return('_' ~ slug ~ '__semantic.yml') -}}{%- endmacro %}
 {#- A warn test of one tenant object (`acme__shopify__orders__rows_without_key`). -#}
 {% macro object_test_name(slug, connector, object, suffix) -%}{{- return(slug ~ '__' ~ connector ~ '__' ~ object ~ '__' ~ suffix) -}}{%- endmacro %}
 
@@ -43,6 +44,8 @@
 {% macro hash_key_name(entity) -%}{{- return(entity ~ '_hk') -}}{%- endmacro %}
 {% macro link_key_name(entity, references) -%}{{- return(entity ~ '__' ~ references ~ '_lk') -}}{%- endmacro %}
 
+{#- MetricFlow names (semantic models, entities, measures, metrics) may not contain '__': one '_' -#}
+{% macro semantic_name(slug, name) -%}{{- return(slug ~ '_' ~ name) -}}{%- endmacro %}
 {#- Where a vault rebuild archives a table's rows (vault_history.sql), and the record of the hash settings
     each vault table was built with. -#}
 {% macro vault_schema_name() -%}{{- return('vault') -}}{%- endmacro %}  {#- dbt_project.yml: models.gata.vault +schema -#}

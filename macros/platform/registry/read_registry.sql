@@ -66,10 +66,12 @@
       relationships                   -> rows of gata_relationships sorted by connector, object, references,
                                          each with object_entity (the entity of its object)
       marts                           -> rows of gata_marts, sorted by mart
-      mart_columns[m]                 -> rows of gata_mart_columns of mart m, in file (output) order -#}
+      mart_columns[m]                 -> rows of gata_mart_columns of mart m, in file (output) order
+      semantics, metrics              -> rows of gata_mart_semantics, gata_metrics, in file order -#}
 {% macro registry() -%}
   {%- set reg = {'connectors': {}, 'objects': {}, 'objects_of': {}, 'entities': {}, 'references': {},
-                 'fields': {}, 'generation': {}, 'marts': [], 'relationships': [], 'mart_columns': {}} -%}
+                 'fields': {}, 'generation': {}, 'marts': [], 'relationships': [], 'mart_columns': {},
+                 'semantics': [], 'metrics': []} -%}
   {%- for r in gata.read_registry('gata_connectors') -%}
     {%- do reg.connectors.update({r.connector: r}) -%}
     {%- do reg.objects_of.update({r.connector: []}) -%}
@@ -101,6 +103,8 @@
   {%- for r in gata.read_registry('gata_mart_columns') -%}
     {%- do reg.mart_columns.setdefault(r.mart, []).append(r) -%}
   {%- endfor -%}
+  {%- do reg.semantics.extend(gata.read_registry('gata_mart_semantics')) -%}
+  {%- do reg.metrics.extend(gata.read_registry('gata_metrics')) -%}
   {{- return(reg) -}}
 {%- endmacro %}
 

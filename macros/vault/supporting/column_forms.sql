@@ -63,5 +63,5 @@
     {%- if cols | length == 1 -%}{{- return(prefix ~ gata.escape(cols[0])) -}}{%- endif -%}
     {%- set parts = [] -%}
     {%- for c in cols -%}{%- do parts.append("CAST(" ~ prefix ~ gata.escape(c) ~ " AS " ~ dbt.type_string() ~ ")") -%}{%- endfor -%}
-    {{- return("CONCAT_WS(" ~ gata.sql_string(var('concat_string', '||')) ~ ", " ~ parts | join(', ') ~ ")") -}}
+    {{- return("CONCAT_WS(" ~ gata.sql_str(var('concat_string', '||')) ~ ", " ~ parts | join(', ') ~ ")") -}}
 {%- endmacro -%}
