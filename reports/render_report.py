@@ -148,8 +148,8 @@ def svg_chart(chart_id: str, title: str, days: list[dt.date], series: list[tuple
     def y(v: float) -> float:
         return top + (height - top - bottom) * (1 - v / top_value)
 
-    out = [f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" role="img" aria-label="{html.escape(title)}">',
+    out = [(f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" role="img" aria-label="{html.escape(title)}">'),
            f'<text x="{left}" y="18" class="title">{html.escape(title)}</text>']
     for t in range(5):
         v = top_value * t / 4
@@ -184,7 +184,7 @@ def render(data: dict) -> str:
     days = [r["day"] for r in rows]
     money_series = [(name, metrics[name]["label"], color, [r[name] for r in rows])
                     for name, color in ((REVENUE, "#1b7837"), (SPEND, "#c51b7d")) if has[name]]
-    roas_fmt = lambda v: f"{v:.2f}"  # noqa: E731
+    roas_fmt = lambda v: f"{v:.2f}"
     charts = [svg_chart("money", f"{slug}: daily {' vs '.join(s[1].lower() for s in money_series)}", days, money_series, money)]
     if has[REVENUE] and has[SPEND]:
         charts.append(svg_chart("roas", f"{slug}: daily {metrics[ROAS]['label'].lower()} (ROAS)", days,

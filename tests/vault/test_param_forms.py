@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
 from _core_it import dbt, query
 
 HASHES = {"MD5": "md5", "SHA": "sha256"}
