@@ -4,6 +4,7 @@
     python3 tasks.py demo     # ingest + onboard + build every tenant, print a summary
     python3 tasks.py test     # the whole test suite
     python3 tasks.py bench    # benchmarks (prints tables)
+    python3 tasks.py report --tenant acme   # target/reports/acme.html: net revenue vs ad spend, ROAS
     python3 tasks.py setup    # only (re)create .venv from requirements.lock
 """
 from __future__ import annotations
@@ -106,7 +107,11 @@ def bench() -> None:
         run([str(BIN / "python"), str(script), *sys.argv[2:]], env=env())
 
 
-COMMANDS = {"setup": lambda: None, "demo": demo, "test": test, "bench": bench}
+def report() -> None:
+    run([str(BIN / "python"), str(ROOT / "reports" / "render_report.py"), *sys.argv[2:]], env=env())
+
+
+COMMANDS = {"setup": lambda: None, "demo": demo, "test": test, "bench": bench, "report": report}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
