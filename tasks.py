@@ -49,8 +49,11 @@ def setup() -> None:
         say("creating .venv")
         run([sys.executable, "-m", "venv", str(VENV)])
     say("installing locked dependencies (requirements.lock)")
+    # The lock is complete (every transitive pin, with hashes): install exactly it, no resolution. With
+    # resolution, pip's hash mode rejects a dependency asked with an extra (dbt-adapters wants
+    # mashumaro[msgpack]) because the lock pins it without the extra.
     run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", str(LOCK)])
+         "--no-deps", "--require-hashes", "-r", str(LOCK)])
     # Non-editable, so that dbt's plugin discovery (pkgutil) sees dbt_gata as a plain module
     # (and dbt-duckdb imports gata_manifest, the tenants.yaml validator, as its profile plugin).
     run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
