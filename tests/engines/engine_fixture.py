@@ -251,6 +251,8 @@ def make_project(work: Path, tenants: dict = TENANTS, raw=None) -> tuple[Path, P
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "macros", project / "macros")
     shutil.copytree(ROOT / "seeds", project / "seeds")
+    (project / "models").mkdir()
+    shutil.copy(ROOT / "models" / "docs.md", project / "models" / "docs.md")  # the shells' doc() blocks
     manifest = {"tenants": [{"slug": t, "business_name": t.upper(), "status": "active",
                              "sources": {c: {"enabled": True, "objects": [o["object"] for o in tenant_objects(t, c, tenants)]} for c in cs}}
                             for t, cs in tenants.items()]}
