@@ -70,6 +70,8 @@ def required_columns(connector: str, registry: Path = REGISTRY) -> dict[str, set
         obj = objects[f["object"]]
         if f["source"] == "column":
             need[obj["raw_table"]].add(f["expression"])
+        elif f["source"] == "columns":
+            need[obj["raw_table"]].update(f["expression"].split("|"))
         elif f["source"] == "parent":
             need[objects[obj["parent_object"]]["raw_table"]].add(f["expression"])
         elif f["source"] in ("child_sum", "child_max"):

@@ -95,7 +95,7 @@ def test_src_minor_units_and_ga4_formats(built):
     _, db = built
     budgets = dict(query(db, "select ad_set_id, daily_budget from t2_staging.src_t2__facebook_ads__ad_sets"))
     assert budgets == {s["id"]: Decimal(s["daily_budget"]) / 100 for s in RAW["facebook_ads"](2)["ad_sets"]}
-    got = sorted(query(db, """select event_timestamp, event_name, event_date, event_at, ga_session_id, page_location,
+    got = sorted(query(db, """select event_timestamp, event_name, event_date, event_at, session_key, page_location,
                               purchase_value, device_category, country, traffic_source from t1_staging.src_t1__google_analytics__events"""))
     want = []
     for e in RAW["google_analytics"](1)["events"]:
@@ -157,7 +157,7 @@ def test_stg_load_datetime_from_dlt_load_id(built):
 def test_vault_rows_carry_tenant_and_sat_payload_excludes_keys(built):
     _, db = built
     assert dict(query(db, "select tenant_slug, count(*) from vault.hub_order group by 1")) == {"t1": 3, "t2": 3, "t3": 3}
-    assert dict(query(db, "select tenant_slug, count(*) from vault.hub_ga_event group by 1")) == {"t1": 6}
+    assert dict(query(db, "select tenant_slug, count(*) from vault.hub_event group by 1")) == {"t1": 6}
     sat_cols = set(types(db, "vault.sat_shopify__orders"))
     assert {"order_name", "total_price", "financial_status", "tenant_slug", "order_hk", "hashdiff"} <= sat_cols
     assert not {"order_id", "customer_id"} & sat_cols  # in hub_order / via link_order__customer
@@ -230,7 +230,7 @@ def test_analytics_marts_equal_raw(built):
         s[1] += e["event_name"] == "page_view"
         s[2] += e["event_name"] == "purchase"
         s[3] += Decimal(str(params.get("value", 0))) if e["event_name"] == "purchase" else 0
-    got = {r[:2]: list(r[2:]) for r in query(db, "select user_pseudo_id, ga_session_id, events, page_views, purchases, revenue from t1_marts.fct_sessions")}
+    got = {r[:2]: list(r[2:]) for r in query(db, "select user_key, session_key, events, page_views, purchases, revenue from t1_marts.fct_sessions")}
     assert got == dict(sessions)
 
 

@@ -128,6 +128,8 @@ def test_demo_tenant_raw_tables_follow_registry_and_tenants_yaml(tmp_path):
         schema = f"raw_acme_{f['connector']}"
         if f["source"] == "column":
             want = {(obj["raw_table"], f["expression"])}
+        elif f["source"] == "columns":
+            want = {(obj["raw_table"], c) for c in f["expression"].split("|")}
         elif f["source"] == "parent":
             want = {(objects[(f["connector"], obj["parent_object"])]["raw_table"], f["expression"])}
         elif f["source"].startswith("child_"):

@@ -41,6 +41,8 @@ def raw_columns() -> dict[tuple[str, str], set[str]]:
         o = objects[(f["connector"], f["object"])]
         if f["source"] == "column":
             cols[(f["connector"], o["raw_table"])].add(f["expression"])
+        elif f["source"] == "columns":
+            cols[(f["connector"], o["raw_table"])].update(f["expression"].split("|"))
         elif f["source"] == "parent":
             parent = objects[(f["connector"], o["parent_object"])]
             cols[(f["connector"], parent["raw_table"])].add(f["expression"])

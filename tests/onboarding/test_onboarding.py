@@ -232,7 +232,7 @@ def test_generated_models_parse_and_carry_tenant_tags(onboarded):
     out = run_dbt(["ls", "--resource-type", "model", "--select", "tag:tenant:globex", "--output", "name"],
                   db, cwd=project).stdout.split()
     assert {"stg_globex__shopify__orders", "globex__fct_orders", "hub_customer", "sat_facebook_ads__ads"} <= set(out)
-    assert "stg_acme__shopify__orders" not in out and "hub_ga_event" not in out
+    assert "stg_acme__shopify__orders" not in out and "hub_event" not in out
 
 
 # --- determinism, dry run, metadata ---------------------------------------------------------------
@@ -382,7 +382,7 @@ def test_disabled_object_and_offboarded_tenant_lose_their_shells(tmp_path):
     onboard(project, db, "globex")
     onboard(project, db, "acme")
     tenants, vault = project / "models/tenants", project / "models/vault"
-    assert (vault / "hubs/hub_ga_event.sql").exists()
+    assert (vault / "hubs/hub_event.sql").exists()
 
     # acme drops shopify products: phase 3 alone removes its src shell and, so that the project still
     # parses, cascades through phases 4 and 5 (stg shell, vault wiring, mart depends_on)
@@ -417,14 +417,14 @@ def test_disabled_object_and_offboarded_tenant_lose_their_shells(tmp_path):
     onboard(project, db, "acme", op="offboard_tenant", purge_rows=True)
     assert list((tenants / "acme").iterdir()) == []  # every file a stub, so the folder was emptied
     assert {p: p.read_bytes() for p in (tenants / "globex").iterdir()} == globex_files
-    assert (vault / "hubs/hub_ga_event.sql").read_text() == SQL_STUB           # only acme fed it
+    assert (vault / "hubs/hub_event.sql").read_text() == SQL_STUB           # only acme fed it
     assert (vault / "satellites/sat_google_analytics__events.sql").read_text() == SQL_STUB
     for shell in vault.rglob("*.sql"):
         assert "acme" not in shell.read_text(), shell
     assert (vault / "hubs/hub_customer.sql").read_text().splitlines()[1] == "{{ config(tags=['tenant:globex']) }}"
     vault_yml = yaml.safe_load((vault / "_vault__models.yml").read_text())
     assert {m["name"] for m in vault_yml["models"]} == {p.stem for p in vault.rglob("*.sql") if p.read_text() != SQL_STUB}
-    assert "hub_ga_event" not in {m["name"] for m in vault_yml["models"]}
+    assert "hub_event" not in {m["name"] for m in vault_yml["models"]}
     assert query(db, "select tenant_slug, customer_id from vault.hub_customer") == [("globex", 1)]
     schemas = {r[0] for r in query(db, "select schema_name from information_schema.schemata")}
     assert "acme_staging" not in schemas and "acme_marts" not in schemas and "globex_marts" in schemas

@@ -217,8 +217,9 @@ KEYLESS = {
         "select count(*) from vault.hub_order where tenant_slug = 'k1'", len({o["id"] for o in k1_orders()})),
     "orders_without_id_are_not_versions_of_one_order": (
         "select count(*) from vault.sat_shopify__orders where tenant_slug = 'k1'", len({o["id"] for o in k1_orders()})),
-    "empty_user_pseudo_id_not_in_hub_ga_event": (
-        "select count(*) from vault.hub_ga_event where tenant_slug = 'k1' and trim(user_pseudo_id) = ''", 0),
+    "empty_user_pseudo_id_not_in_hub_event": (
+        "select count(*) from vault.hub_event where tenant_slug = 'k1'",
+        sum(1 for e in raw_records("k1", "google_analytics", 1)["events"] if e["user_pseudo_id"].strip())),
     "empty_user_pseudo_id_not_in_events_mart": (
         "select count(*) from k1_marts.fct_events",
         sum(1 for e in raw_records("k1", "google_analytics", 1)["events"] if e["user_pseudo_id"].strip())),

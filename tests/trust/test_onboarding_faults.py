@@ -160,7 +160,7 @@ def test_connector_removed_with_phase_2_alone_cascades_and_a_stale_sources_yml_i
     assert "raw_initech_google_analytics" not in (tdir / "_initech__sources.yml").read_text()
     assert (tdir / "src_initech__google_analytics__events.sql").read_text() == SQL_STUB
     assert (tdir / "initech__fct_sessions.sql").read_text() == SQL_STUB
-    assert (project / "models/vault/hubs/hub_ga_event.sql").read_text() == SQL_STUB  # only initech fed it
+    assert (project / "models/vault/hubs/hub_event.sql").read_text() == SQL_STUB  # only initech fed it
     parses(project, db)
     # enabled again: phase 3 alone would write src shells reading tables the sources yml lacks
     edit_manifest(project, lambda t, d: t["initech"]["sources"].update(

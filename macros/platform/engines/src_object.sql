@@ -48,8 +48,16 @@
             {%- if raw_type is none -%}
                 {%- do selects.append('cast(null as ' ~ dtype ~ ') as ' ~ col) -%}
             {%- else -%}
-                {%- do selects.append(gata._engine_cast(alias ~ '.' ~ adapter.quote(f['expression']), dtype, f['format'], raw_type) ~ ' as ' ~ col) -%}
+                {%- do selects.append(gata._engine_null_if(gata._engine_cast(alias ~ '.' ~ adapter.quote(f['expression']), dtype, f['format'], raw_type), f, dtype) ~ ' as ' ~ col) -%}
             {%- endif -%}
+        {%- elif f['source'] == 'columns' -%}
+            {#- several raw columns of the object's own table made into one value by `format` -#}
+            {%- set parts = [] -%}
+            {%- for read in gata._engine_field_raw_columns(f, obj, parent_obj) -%}
+                {%- set raw_type = gata._engine_mapped_column(tables['obj'], read, where, main) -%}
+                {%- do parts.append('null' if raw_type is none else 'obj.' ~ adapter.quote(read['column'])) -%}
+            {%- endfor -%}
+            {%- do selects.append(gata._engine_null_if(gata._engine_combine(parts, dtype, f['format'], where ~ ", column '" ~ col ~ "'"), f, dtype) ~ ' as ' ~ col) -%}
         {%- elif f['source'] in ['child_sum', 'child_max'] -%}
             {%- set value = 'child_' ~ child_tables.index(f['child_table']) ~ '.' ~ col -%}
             {#- a sum over no matching child rows is 0; cast back, since sum() widens the type -#}
@@ -124,12 +132,19 @@ left join (
 {%- endmacro %}
 
 {#- The raw columns one registry field reads: [{table, column, required}] (child fields: the value
-    column, then the child key). Only merge-key columns are required: a missing one would merge every
+    column, then the child key; `columns` fields: each '|'-separated column of the object's table). Only merge-key columns are required: a missing one would merge every
     record into one; any other mapped column dlt never created is read as a typed NULL. -#}
 {% macro _engine_field_raw_columns(field, obj, parent_obj) -%}
     {%- if field['source'] in ['child_sum', 'child_max'] -%}
         {{- return([{'table': field['child_table'], 'column': field['expression'], 'required': false},
                     {'table': field['child_table'], 'column': field['child_key'], 'required': false}]) -}}
+    {%- endif -%}
+    {%- if field['source'] == 'columns' -%}
+        {%- set reads = [] -%}
+        {%- for c in field['expression'].split('|') -%}
+            {%- do reads.append({'table': obj['raw_table'], 'column': c, 'required': c in obj['merge_key'].split('|')}) -%}
+        {%- endfor -%}
+        {{- return(reads) -}}
     {%- endif -%}
     {%- set owner = parent_obj if field['source'] == 'parent' else obj -%}
     {{- return([{'table': owner['raw_table'], 'column': field['expression'],
@@ -144,7 +159,57 @@ left join (
     {{- return(none) -}}
 {%- endmacro %}
 
-{#- Raw value -> platform type. `format` is a strptime format, 'epoch_us' or 'minor_units'. -#}
+{#- A registry `null_if` value means "none" in the raw data (Shopify's and WooCommerce's customer_id 0 for a
+    guest, Amplitude's session_id -1): that value becomes NULL, so it never forms a key. -#}
+{% macro _engine_null_if(expr, field, data_type) -%}
+    {%- if not field.get('null_if') -%}{{- return(expr) -}}{%- endif -%}
+    {{- return('nullif(' ~ expr ~ ', cast(' ~ gata.sql_str(field['null_if']) ~ ' as ' ~ data_type ~ '))') -}}
+{%- endmacro %}
+
+{#- Several raw values -> one platform value (a `columns` field): `format` says how.
+      concat                  the values as text joined by '-' (NULL when any is NULL or blank): an id the
+                              API lacks
+      ymd                     a date from year, month and day (LinkedIn's dateRange.start)
+      minor_units_by_currency amount, currency: minor units to major units (zero-decimal currencies such as
+                              JPY are not divided, three-decimal ones by 1000: Stripe's rule) -#}
+{% macro _engine_combine(parts, data_type, format, where) -%}
+    {{- return(adapter.dispatch('_engine_combine', 'gata')(parts, data_type, format, where)) -}}
+{%- endmacro %}
+
+{% macro default___engine_combine(parts, data_type, format, where) -%}
+    {%- set n = {'concat': none, 'ymd': 3, 'minor_units_by_currency': 2}.get(format, 0) -%}
+    {%- if n == 0 or (n is not none and parts | length != n) -%}
+        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": source 'columns' needs format concat (2+ columns), ymd (3) or minor_units_by_currency (2); got format '" ~ format ~ "' with " ~ parts | length ~ " column(s) in seeds/registry/gata_fields.csv") }}
+    {%- endif -%}
+    {%- if format == 'concat' -%}
+        {%- set texts = [] -%}
+        {#- an empty or blank part counts as missing, as in every business key (gata.hash null_if_any_null) -#}
+        {%- for p in parts -%}{%- do texts.append("nullif(trim(cast(" ~ p ~ " as varchar)), '')") -%}{%- endfor -%}
+        {{- return('cast(' ~ texts | join(" || '-' || ") ~ ' as ' ~ data_type ~ ')') -}}
+    {%- elif format == 'ymd' -%}
+        {{- return('cast(make_date(cast(' ~ parts[0] ~ ' as bigint), cast(' ~ parts[1] ~ ' as bigint), cast(' ~ parts[2] ~ ' as bigint)) as ' ~ data_type ~ ')') -}}
+    {%- endif -%}
+    {#- decimal * decimal literal stays exact -#}
+    {{- return('cast(cast(' ~ parts[0] ~ ' as decimal(38,0)) * case when upper(' ~ parts[1] ~ ') in ('
+               ~ gata._engine_currencies('zero_decimal') ~ ') then 1 when upper(' ~ parts[1] ~ ') in ('
+               ~ gata._engine_currencies('three_decimal') ~ ') then 0.001 else 0.01 end as ' ~ data_type ~ ')') -}}
+{%- endmacro %}
+
+{#- ISO 4217 currencies whose minor unit is not a hundredth, as Stripe lists them. -#}
+{% macro _engine_currencies(kind) -%}
+    {%- set lists = {
+        'zero_decimal': ['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'],
+        'three_decimal': ['BHD', 'JOD', 'KWD', 'OMR', 'TND'],
+    } -%}
+    {{- return("'" ~ lists[kind] | join("', '") ~ "'") -}}
+{%- endmacro %}
+
+{#- Raw value -> platform type. `format` is a strptime format (with %z: converted to UTC), or one of
+      epoch_s / epoch_ms / epoch_us   seconds / milliseconds / microseconds since the epoch -> UTC timestamp
+      minor_units                     integer minor units (cents) -> major units
+      micros                          millionths (Google Ads costMicros) -> major units
+      last_segment                    the id at the end of a resource name or URN
+                                      (customers/1/campaigns/456, urn:li:sponsoredCampaign:456) -#}
 {% macro _engine_cast(expr, data_type, format, raw_type) -%}
     {{- return(adapter.dispatch('_engine_cast', 'gata')(expr, data_type, format, raw_type)) -}}
 {%- endmacro %}
@@ -160,11 +225,19 @@ left join (
 
 {% macro duckdb___engine_cast(expr, data_type, format, raw_type) -%}
     {%- set already_temporal = raw_type.startswith('date') or raw_type.startswith('timestamp') -%}
-    {%- if format == 'epoch_us' -%}
-        {{- return('cast(make_timestamp(cast(' ~ expr ~ ' as bigint)) as ' ~ data_type ~ ')') -}}
-    {%- elif format == 'minor_units' -%}
+    {%- set epoch = {'epoch_s': ' * 1000000', 'epoch_ms': ' * 1000', 'epoch_us': ''} -%}
+    {%- if format in epoch -%}
+        {#- make_timestamp(µs) is time-zone independent, unlike to_timestamp (timestamptz) -#}
+        {#- through decimal: exact for integers and for fractional seconds sent as text -#}
+        {{- return('cast(make_timestamp(cast(cast(' ~ expr ~ ' as decimal(38,6))' ~ epoch[format] ~ ' as bigint)) as ' ~ data_type ~ ')') -}}
+    {%- elif format in ['minor_units', 'micros'] -%}
         {#- decimal * decimal literal stays exact (a division by 100 would turn into a double) -#}
-        {{- return('cast(cast(' ~ expr ~ ' as decimal(38,0)) * 0.01 as ' ~ data_type ~ ')') -}}
+        {{- return('cast(cast(' ~ expr ~ ' as decimal(38,0)) * ' ~ ('0.01' if format == 'minor_units' else '0.000001') ~ ' as ' ~ data_type ~ ')') -}}
+    {%- elif format == 'last_segment' -%}
+        {{- return('cast(nullif(regexp_extract(cast(' ~ expr ~ " as varchar), '[^/:]*$'), '') as " ~ data_type ~ ')') -}}
+    {%- elif format and not already_temporal and '%z' in format -%}
+        {#- an offset in the text (RFC 2822 dates: +0000) gives a timestamptz: to naive UTC -#}
+        {{- return("cast(timezone('UTC', strptime(cast(" ~ expr ~ ' as varchar), ' ~ gata.sql_str(format) ~ ')) as ' ~ data_type ~ ')') -}}
     {%- elif format and not already_temporal -%}
         {{- return('cast(strptime(cast(' ~ expr ~ ' as varchar), ' ~ gata.sql_str(format) ~ ') as ' ~ data_type ~ ')') -}}
     {%- elif data_type.startswith('timestamp') -%}

@@ -45,10 +45,19 @@ from (
 where _gata_rn = 1
 {%- endmacro %}
 
+{#- The category contract's columns of an entity (gata_category_columns.csv), in file order. -#}
+{% macro _mart_contract_columns(category, entity) -%}
+    {{- return(gata.read_registry('gata_category_columns') | selectattr('category', 'equalto', category)
+               | selectattr('entity', 'equalto', entity) | map(attribute='column') | list) -}}
+{%- endmacro %}
+
 {#- Current rows of an entity for one tenant: hub (business key) joined to the current satellite rows
     (payload), unioned over the tenant's objects of that entity in the category. Columns: connector,
-    tenant_slug (from the vault rows, so marts show which tenant they read), <entity>_hk, then `columns` (null where an object lacks one, e.g. an ad platform without conversions). -#}
-{% macro _mart_entity(tenant, category, entity, columns) -%}
+    tenant_slug (from the vault rows, so marts show which tenant they read), <entity>_hk, then every
+    column of the category contract for the entity (a typed NULL where an object lacks an optional one,
+    e.g. an ad platform without conversions; onboarding refuses an object lacking a required one). -#}
+{% macro _mart_entity(tenant, category, entity) -%}
+    {%- set columns = gata._mart_contract_columns(category, entity) -%}
     {%- set key = gata.hash_key_name(entity) -%}
     {%- set business_key = gata._engine_business_key(entity) -%}
     {%- set feeds = gata._mart_feeds(tenant, category) | selectattr('entity', 'equalto', entity) | list -%}
@@ -59,7 +68,7 @@ where _gata_rn = 1
         h.tenant_slug,
         h.{{ key }},
         {%- for c in columns %}
-        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else gata._mart_null(entity, c)) }}{{ ',' if not loop.last }}
+        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else gata._mart_null(category, entity, c)) }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref(gata.hub_model_name(entity)) }} as h
     inner join (
@@ -72,7 +81,7 @@ where _gata_rn = 1
     {%- else %}
     {#- none of the tenant's objects is of this entity: same columns, no rows #}
     select cast(null as varchar) as connector, cast(null as varchar) as tenant_slug, null as {{ key }}
-        {%- for c in columns %}, {{ gata._mart_null(entity, c) }}{% endfor %}
+        {%- for c in columns %}, {{ gata._mart_null(category, entity, c) }}{% endfor %}
     where 1 = 0
     {%- endfor -%}
 {%- endmacro %}
@@ -96,24 +105,19 @@ where _gata_rn = 1
     where h.tenant_slug = {{ gata.sql_str(tenant) }}
     {%- else %}
     select null as {{ own_hk }}, null as {{ ref_hk }}
-        {%- for c in ref_key %}, {{ gata._mart_null(references, c) }}{% endfor %}
+        {%- for c in ref_key %}, {{ gata._mart_null(category, references, c) }}{% endfor %}
     where 1 = 0
     {%- endif -%}
 {%- endmacro %}
 
-{#- A NULL standing in for a column no onboarded object provides, typed as the registry types it (first
-    gata_fields row of an object of the entity), so a mart's column types never depend on which objects
-    a tenant has: its contract (gata_mart_columns.csv) holds for every tenant. -#}
-{% macro _mart_null(entity, column) -%}
-    {%- set entity_objects = [] -%}
-    {%- for o in gata.read_registry('gata_objects') if o['entity'] == entity -%}
-        {%- do entity_objects.append(o['connector'] ~ '.' ~ o['object']) -%}
+{#- A NULL standing in for a column no onboarded object provides, typed as the category contract types
+    it, so a mart's column types never depend on which objects a tenant has: its output contract
+    (gata_mart_columns.csv) holds for every tenant. -#}
+{% macro _mart_null(category, entity, column) -%}
+    {%- for r in gata.read_registry('gata_category_columns') if r['category'] == category and r['entity'] == entity and r['column'] == column -%}
+        {{- return('cast(null as ' ~ gata._engine_check_type(r['data_type'], 'column ' ~ column) ~ ') as ' ~ column) -}}
     {%- endfor -%}
-    {%- for f in gata.read_registry('gata_fields') | sort(attribute='connector,object')
-            if (f['connector'] ~ '.' ~ f['object']) in entity_objects and f['column'] == column -%}
-        {{- return('cast(null as ' ~ gata._engine_check_type(f['data_type'], 'column ' ~ column) ~ ') as ' ~ column) -}}
-    {%- endfor -%}
-    {{- return('null as ' ~ column) -}}
+    {{- exceptions.raise_compiler_error("gata: column '" ~ column ~ "' of entity '" ~ entity ~ "' is not in the " ~ category ~ " contract (seeds/registry/gata_category_columns.csv)") -}}
 {%- endmacro %}
 
 {#- Money in every mart: decimal(18,2) (a sum of decimal(18,2) would widen to decimal(38,2)). -#}

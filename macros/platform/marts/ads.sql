@@ -10,12 +10,12 @@ select
     cast(sum(impressions) as bigint) as impressions,
     cast(sum(clicks) as bigint) as clicks,
     cast(sum(conversions) as bigint) as conversions
-from ({{ gata._mart_entity(tenant, 'ads', 'ad_insight', ['ad_platform', 'date_day', 'campaign_id', 'spend', 'impressions', 'clicks', 'conversions']) }}) as insights
+from ({{ gata._mart_entity(tenant, 'ads', 'ad_insight') }}) as insights
 group by tenant_slug, {{ grain | join(', ') }}
 {%- endmacro %}
 
 {% macro _mart_campaigns(tenant) -%}
-    {{- return(gata._mart_entity(tenant, 'ads', 'campaign', ['ad_platform', 'campaign_id', 'campaign_name', 'objective', 'status'])) -}}
+    {{- return(gata._mart_entity(tenant, 'ads', 'campaign')) -}}
 {%- endmacro %}
 
 {% macro mart_fct_ad_performance(tenant) -%}

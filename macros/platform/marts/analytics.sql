@@ -1,19 +1,21 @@
-{#- Analytics marts (category `analytics`): events and the sessions they form. -#}
+{#- Analytics marts (category `analytics`): events and the sessions they form, one shape for every
+    analytics connector (the `event` contract in gata_category_columns.csv). -#}
 
 {% macro _mart_events(tenant) -%}
-    {{- return(gata._mart_entity(tenant, 'analytics', 'ga_event', ['user_pseudo_id', 'event_timestamp', 'event_name', 'event_date', 'event_at', 'ga_session_id', 'page_location', 'purchase_value', 'device_category', 'country', 'traffic_source', 'traffic_medium'])) -}}
+    {{- return(gata._mart_entity(tenant, 'analytics', 'event')) -}}
 {%- endmacro %}
 
 {% macro mart_fct_events(tenant) -%}
     {%- if not gata._mart_ready(tenant) -%}{{ return(gata._mart_placeholder()) }}{%- endif -%}
 select
     tenant_slug,
+    source_platform,
+    event_id,
     event_date,
     event_at,
-    event_timestamp,
     event_name,
-    user_pseudo_id,
-    ga_session_id,
+    user_key,
+    session_key,
     page_location,
     purchase_value,
     device_category,
@@ -29,14 +31,15 @@ with events as (
     select
         *,
         {#- session attributes are those of its first event -#}
-        row_number() over (partition by user_pseudo_id, ga_session_id order by event_at, event_name) as event_rank
+        row_number() over (partition by source_platform, user_key, session_key order by event_at, event_name) as event_rank
     from ({{ gata._mart_events(tenant) }}) as events
-    where ga_session_id is not null
+    where session_key is not null
 )
 select
     tenant_slug,
-    user_pseudo_id,
-    ga_session_id,
+    source_platform,
+    user_key,
+    session_key,
     min(event_at) as started_at,
     max(event_at) as ended_at,
     count(*) as events,
@@ -48,5 +51,5 @@ select
     max(case when event_rank = 1 then device_category end) as device_category,
     max(case when event_rank = 1 then country end) as country
 from events
-group by tenant_slug, user_pseudo_id, ga_session_id
+group by tenant_slug, source_platform, user_key, session_key
 {%- endmacro %}

@@ -3,13 +3,13 @@
 {#- One row per order with its customer and line totals; shared by fct_orders and dim_customers. -#}
 {% macro _mart_orders(tenant) -%}
 with orders as (
-    {{ gata._mart_entity(tenant, 'commerce', 'order', ['order_id', 'order_name', 'created_at', 'currency', 'total_price', 'total_tax', 'financial_status']) }}
+    {{ gata._mart_entity(tenant, 'commerce', 'order') }}
 ),
 order_customer as (
     {{ gata._mart_link(tenant, 'commerce', 'order', 'customer') }}
 ),
 lines as (
-    {{ gata._mart_entity(tenant, 'commerce', 'order_line', ['quantity', 'price']) }}
+    {{ gata._mart_entity(tenant, 'commerce', 'order_line') }}
 ),
 line_order as (
     {{ gata._mart_link(tenant, 'commerce', 'order_line', 'order') }}
@@ -26,6 +26,7 @@ line_totals as (
 )
 select
     orders.tenant_slug,
+    orders.source_platform,
     orders.order_id,
     orders.order_name,
     orders.created_at as ordered_at,
@@ -51,18 +52,19 @@ left join line_totals on line_totals.order_hk = orders.order_hk
     {%- if not gata._mart_ready(tenant) -%}{{ return(gata._mart_placeholder()) }}{%- endif -%}
 with customers as (
     {#- the hub knows every customer, also those seen only on an order -#}
-    select tenant_slug, customer_hk, customer_id
+    select tenant_slug, customer_hk, source_platform, customer_id
     from {{ ref('hub_customer') }}
     where tenant_slug = {{ gata.sql_str(tenant) }}
 ),
 attributes as (
-    {{ gata._mart_entity(tenant, 'commerce', 'customer', ['email', 'first_name', 'last_name', 'country_code', 'state']) }}
+    {{ gata._mart_entity(tenant, 'commerce', 'customer') }}
 ),
 orders as (
     {{ gata._mart_orders(tenant) | indent(4) }}
 ),
 order_stats as (
     select
+        source_platform,
         customer_id,
         min(ordered_at) as first_order_at,
         max(ordered_at) as last_order_at,
@@ -70,10 +72,11 @@ order_stats as (
         {{ gata._mart_money('sum(total_price)') }} as lifetime_revenue
     from orders
     where customer_id is not null
-    group by customer_id
+    group by source_platform, customer_id
 )
 select
     customers.tenant_slug,
+    customers.source_platform,
     customers.customer_id,
     attributes.email,
     attributes.first_name,
@@ -86,5 +89,6 @@ select
     coalesce(order_stats.lifetime_revenue, 0) as lifetime_revenue
 from customers
 left join attributes on attributes.customer_hk = customers.customer_hk
-left join order_stats on order_stats.customer_id = customers.customer_id
+left join order_stats
+    on order_stats.source_platform = customers.source_platform and order_stats.customer_id = customers.customer_id
 {%- endmacro %}

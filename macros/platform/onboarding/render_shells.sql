@@ -213,6 +213,8 @@
     {%- for f in reg.fields.get(key, []) -%}
       {%- if (f.source == 'column' and o.raw_table == raw_table) or (f.source == 'parent' and parent.get('raw_table') == raw_table) -%}
         {%- if not modules.re.fullmatch('_dlt_.*', f.expression) -%}{%- do out.columns.setdefault(f.expression, f.description) -%}{%- endif -%}
+      {%- elif f.source == 'columns' and o.raw_table == raw_table -%}
+        {%- for c in f.expression.split('|') -%}{%- do out.columns.setdefault(c, 'Part of ' ~ o.object ~ '.' ~ f.column ~ ': ' ~ f.description) -%}{%- endfor -%}
       {%- elif f.source in ('child_sum', 'child_max') and f.child_table == raw_table -%}
         {%- do readers.append(o.object ~ '.' ~ f.column) -%}
         {%- do values.setdefault(f.expression, []).append(o.object ~ '.' ~ f.column) -%}

@@ -165,6 +165,51 @@
   {%- endfor -%}
   {%- do errors.extend(gata.validate_semantic_registry(reg)) -%}
   {%- do errors.extend(gata.validate_mart_contracts(reg)) -%}
+  {%- do errors.extend(gata.validate_category_contract(reg)) -%}
+  {{- return(errors) -}}
+{%- endmacro %}
+
+{#- The category contract (gata_category_columns.csv): the columns an object of entity E must provide to
+    feed its category's marts. Every object of a connector of category K whose entity has contract rows
+    for K provides each required column (gata_fields) with the contract's type, and any optional column
+    it provides with that type; every contract row names a known category and entity, a lower-case
+    column (once per entity) and a plain type, and required is true or false. So a connector that lacks
+    a column fails here, naming connector, object and column, instead of yielding NULLs in a mart. -#}
+{% macro validate_category_contract(reg) -%}
+  {%- set errors = [] -%}
+  {%- set at = "seeds/registry/gata_category_columns.csv: " -%}
+  {%- set categories = reg.connectors.values() | map(attribute='category') | unique | list -%}
+  {%- for key, rows in reg.category_columns | dictsort -%}
+    {%- set category, entity = key.split('.', 1) -%}
+    {%- if category not in categories -%}{%- do errors.append(at ~ key ~ ": no connector of category '" ~ category ~ "'") -%}{%- endif -%}
+    {%- if entity not in reg.entities -%}{%- do errors.append(at ~ key ~ ": unknown entity '" ~ entity ~ "' (gata_entities.csv)") -%}{%- endif -%}
+    {%- set seen = [] -%}
+    {%- for r in rows -%}
+      {%- if not modules.re.fullmatch('[a-z][a-z0-9_]*', r.column) or r.column in seen -%}
+        {%- do errors.append(at ~ key ~ ": column '" ~ r.column ~ "' is not a lower-case identifier or is listed twice") -%}
+      {%- endif -%}
+      {%- do seen.append(r.column) -%}
+      {%- if not gata._engine_is_type(r.data_type) -%}
+        {%- do errors.append(at ~ key ~ "." ~ r.column ~ ": data_type '" ~ r.data_type ~ "' is not a plain type name") -%}
+      {%- endif -%}
+      {%- if r.required not in ['true', 'false'] -%}
+        {%- do errors.append(at ~ key ~ "." ~ r.column ~ ": required is '" ~ r.required ~ "' (true or false)") -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- for okey, o in reg.objects | dictsort if o.connector in reg.connectors -%}
+    {%- set category = reg.connectors[o.connector].category -%}
+    {%- set provided = {} -%}
+    {%- for f in reg.fields.get(okey, []) -%}{%- do provided.update({f.column: f.data_type}) -%}{%- endfor -%}
+    {%- for r in reg.category_columns.get(category ~ '.' ~ o.entity, []) -%}
+      {%- set where = "connector '" ~ o.connector ~ "', object '" ~ o.object ~ "' (entity " ~ o.entity ~ ", category " ~ category ~ "): column '" ~ r.column ~ "'" -%}
+      {%- if r.column not in provided and r.required == 'true' -%}
+        {%- do errors.append("seeds/registry/gata_fields.csv: " ~ where ~ " is required by gata_category_columns.csv but missing") -%}
+      {%- elif r.column in provided and provided[r.column] != r.data_type -%}
+        {%- do errors.append("seeds/registry/gata_fields.csv: " ~ where ~ " is " ~ provided[r.column] ~ "; gata_category_columns.csv says " ~ r.data_type) -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
   {{- return(errors) -}}
 {%- endmacro %}
 

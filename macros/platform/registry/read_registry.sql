@@ -67,10 +67,12 @@
                                          each with object_entity (the entity of its object)
       marts                           -> rows of gata_marts, sorted by mart
       mart_columns[m]                 -> rows of gata_mart_columns of mart m, in file (output) order
+      category_columns[k ~ '.' ~ e]   -> rows of gata_category_columns (the category contract) of category k
+                                         and entity e, in file order
       semantics, metrics              -> rows of gata_mart_semantics, gata_metrics, in file order -#}
 {% macro registry() -%}
   {%- set reg = {'connectors': {}, 'objects': {}, 'objects_of': {}, 'entities': {}, 'references': {},
-                 'fields': {}, 'generation': {}, 'marts': [], 'relationships': [], 'mart_columns': {},
+                 'fields': {}, 'generation': {}, 'marts': [], 'relationships': [], 'mart_columns': {}, 'category_columns': {},
                  'semantics': [], 'metrics': []} -%}
   {%- for r in gata.read_registry('gata_connectors') -%}
     {%- do reg.connectors.update({r.connector: r}) -%}
@@ -102,6 +104,9 @@
   {%- do reg.marts.extend(gata.read_registry('gata_marts') | sort(attribute='mart')) -%}
   {%- for r in gata.read_registry('gata_mart_columns') -%}
     {%- do reg.mart_columns.setdefault(r.mart, []).append(r) -%}
+  {%- endfor -%}
+  {%- for r in gata.read_registry('gata_category_columns') -%}
+    {%- do reg.category_columns.setdefault(r.category ~ '.' ~ r.entity, []).append(r) -%}
   {%- endfor -%}
   {%- do reg.semantics.extend(gata.read_registry('gata_mart_semantics')) -%}
   {%- do reg.metrics.extend(gata.read_registry('gata_metrics')) -%}
