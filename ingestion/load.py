@@ -46,8 +46,9 @@ class ManifestError(GenError):
                          + "\n".join(f"  - {p}" for p in problems))
 
 
-def tenant_params(connector: str, source: dict, scale: float) -> dict:
-    """Generation values: registry defaults overridden by tenants.yaml (validated by gata_manifest)."""
+def tenant_params(connector: str, source: dict) -> dict:
+    """Generation values: registry defaults overridden by tenants.yaml (validated by gata_manifest).
+    `--scale` is applied by the generator (mockgen.Generator.count), to top-level volumes only."""
     given = source.get("generation") or {}
     out = {}
     for rule in read_registry("gata_generation"):
@@ -59,8 +60,6 @@ def tenant_params(connector: str, source: dict, scale: float) -> dict:
             out[key] = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(raw)
         else:
             out[key] = int(raw)
-        if rule["data_type"] == "integer" and key != "days":
-            out[key] = max(int(rule["minimum"] or 1), round(out[key] * scale))
     return out
 
 
@@ -152,7 +151,7 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
         if connector not in spec:
             raise GenError(f"{mockgen.SPEC}: no generator block for connector {connector!r}")
         mockgen.check_spec(connector, spec[connector])
-        params = tenant_params(connector, source, args.scale)
+        params = tenant_params(connector, source)
         where = f"{tenants_file}: tenant {tenant['slug']!r}, connector {connector!r}"
         files = source.get("files")
         start = args.start_date or params["start_date"]
@@ -166,7 +165,7 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
                 print(f"{tenant['slug']}/{connector}: up to date (last loaded day "
                       f"{args.last_days[(tenant['slug'], connector)]}, --until {args.until})", flush=True)
                 continue
-        gen = mockgen.Generator(tenant["slug"], connector, params, spec[connector])
+        gen = mockgen.Generator(tenant["slug"], connector, params, spec[connector], args.scale)
         conn_objects = [o for o in objects if o["connector"] == connector]
         # `tables:` is the documented alias of `objects:`; neither = every registry object
         wanted = set(source.get("objects") or source.get("tables") or [o["object"] for o in conn_objects])
@@ -177,38 +176,50 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
             if o["parent_object"] or not wanted & family:
                 continue
             if files is None:
-                origin, rows = f"{where}, object {o['object']!r}", gen.rows(o["object"], days)
+                # mock rows are generated while dlt reads them (streamed: memory does not grow with --scale);
+                # their update times are well-formed ISO strings by construction
+                rows, moments = gen.rows(o["object"], days), None
             else:
                 path, rows = read_records(ROOT / str(files), o["object"], where)
                 origin = f"{where}, object {o['object']!r}, file {path}"
-            # update times are parsed now, so a malformed one stops the run before anything is written
-            moments = newer_wins.incoming_moments(rows, o["cursor_field"], origin) if o["cursor_field"] else None
+                # update times are parsed now, so a malformed one stops the run before anything is written
+                moments = newer_wins.incoming_moments(rows, o["cursor_field"], origin) if o["cursor_field"] else None
             tables.append((o, spec[connector][o["object"]]["fields"], rows, moments))
         jobs.append({"slug": tenant["slug"], "connector": connector, "days": days, "tables": tables,
                      "spec": spec[connector], "files": files})
     return jobs
 
 
-def skip_stale_records(job: dict, dataset: str, args) -> list[str]:
-    """Drop incoming records older than the stored ones (one query per table); returns notices."""
+def skip_stale_records(job: dict, dataset: str, args) -> None:
+    """Drop incoming records older than the stored ones (one query per table); job["stale"] counts them."""
     import duckdb
 
-    notices = []
     con = duckdb.connect(str(args.database))
     try:
         for n, (o, fields, rows, moments) in enumerate(job["tables"]):
-            if moments is None:
+            if not o["cursor_field"]:
                 continue
             keys = o["merge_key"].split("|")
             stored = newer_wins.stored_moments(con, dataset, o["raw_table"], keys, o["cursor_field"])
+            if moments is None:  # streamed mock rows: filtered while dlt reads them, counted in job["stale"]
+                job["tables"][n] = (o, fields, newer_wins.drop_stale_stream(
+                    rows, o["cursor_field"], keys, stored, job["stale"], o["raw_table"]), None)
+                continue
             kept, stale = newer_wins.drop_stale(rows, moments, keys, stored)
             job["tables"][n] = (o, fields, kept, moments)
             if stale:
-                notices.append(f"{job['slug']}/{job['connector']}: {o['raw_table']}: skipped {stale} stale record(s) "
-                               f"older than the stored version ({o['cursor_field']})")
+                job["stale"][o["raw_table"]] = stale
     finally:
         con.close()
-    return notices
+
+
+def _counted(rows, tally: dict, lists: list[str]):
+    """The rows, counted as dlt reads them: tally[''] rows, tally[<list field>] their child records."""
+    for row in rows:
+        tally[""] += 1
+        for k in lists:
+            tally[k] += len(row.get(k) or [])
+        yield row
 
 
 def run_job(job: dict, args) -> int:
@@ -218,26 +229,31 @@ def run_job(job: dict, args) -> int:
     started = time.monotonic()
 
     dataset = gata_manifest.raw_schema_name(job["slug"], job["connector"])
-    # Stale records never reach dlt; printed even with --quiet (data was deliberately not loaded).
-    for notice in skip_stale_records(job, dataset, args):
-        print(notice, flush=True)
-    resources, counts, total = [], [], 0
+    job["stale"] = {}
+    skip_stale_records(job, dataset, args)
+    resources, tallies = [], []
     for o, fields, rows, _ in job["tables"]:
         hints = mockgen.registry_hints(job["connector"], o, job["spec"])
-        resources.append(dlt.resource(
-            rows, name=o["raw_table"], write_disposition="merge", primary_key=o["merge_key"].split("|"),
-            columns=hints.pop(()),
-            nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
         lists = [k for k, f in fields.items() if "list" in f or "items" in f]
-        children = {k: sum(len(r.get(k) or []) for r in rows) for k in lists}
-        total += len(rows) + sum(children.values())
-        counts.append(f"{o['raw_table']} {len(rows)}" + "".join(
-            f" ({o['raw_table']}__{k} {n})" for k, n in children.items()))
+        tally = {"": 0, **{k: 0 for k in lists}}
+        tallies.append((o["raw_table"], tally))
+        resources.append(dlt.resource(
+            _counted(rows, tally, lists), name=o["raw_table"], write_disposition="merge",
+            primary_key=o["merge_key"].split("|"), columns=hints.pop(()),
+            nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
     pipeline = dlt.pipeline(pipeline_name=f"gata_{job['slug']}_{job['connector']}",
                             destination=dlt.destinations.duckdb(str(args.database)), dataset_name=dataset,
                             pipelines_dir=str(args.pipelines_dir))
     info = pipeline.run(resources)
     seconds = time.monotonic() - started
+    # Stale records never reached dlt; said even with --quiet (data was deliberately not loaded).
+    for table, stale in job["stale"].items():
+        if stale:
+            print(f"{job['slug']}/{job['connector']}: {table}: skipped {stale} stale record(s) older than the "
+                  f"stored version", flush=True)
+    total = sum(sum(tally.values()) for _, tally in tallies)
+    counts = [f"{table} {tally['']}" + "".join(f" ({table}__{k} {n})" for k, n in tally.items() if k)
+              for table, tally in tallies]
     record_run(args.database, job, total, seconds, info.loads_ids[-1] if info.loads_ids else None)
     if not args.quiet:
         days = job["days"]

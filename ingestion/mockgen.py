@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import hashlib
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -133,8 +134,9 @@ class Row:
 class Generator:
     """Mock rows for one tenant and one connector."""
 
-    def __init__(self, slug: str, connector: str, params: dict[str, Any], spec: dict):
+    def __init__(self, slug: str, connector: str, params: dict[str, Any], spec: dict, scale: float = 1.0):
         self.slug, self.connector, self.params, self.spec = slug, connector, params, spec
+        self.scale = scale
         self.anchor: dt.date = params["start_date"]
         sign, hh, mm = spec.get("utc_offset", "+00:00")[0], *spec.get("utc_offset", "+00:00")[1:].split(":")
         delta = dt.timedelta(hours=int(hh), minutes=int(mm))
@@ -143,12 +145,15 @@ class Generator:
 
     # ---- sizes
     def count(self, what: str | list[str]) -> int:
+        """A volume: the product of generation parameters. `--scale` multiplies only the first (the top-level
+        volume: campaigns, not ads per ad set), so every object grows linearly with the scale."""
         names = [what] if isinstance(what, str) else what
         n = 1
-        for name in names:
+        for k, name in enumerate(names):
             if name not in self.params:
                 raise GenError(f"{SPEC.name} [{self.connector}]: unknown generation parameter {name!r}")
-            n *= int(self.params[name])
+            value = int(self.params[name])
+            n *= max(1, round(value * self.scale)) if k == 0 else value
         return n
 
     def entity_count(self, obj: str) -> int:
@@ -294,18 +299,26 @@ class Generator:
             if f.get("pick") == "unit":
                 i = row.unit
             elif "per" in f:
-                i = row.index // self.count(f["per"])
+                i = row.index // int(self.params[f["per"]])  # a ratio: never scaled
             else:
                 i = row.rng.randrange(self.entity_count(target))
             row.picks[target] = self.entity(target, i, day)
         return flat(row.picks[target])
 
     # ---- public
-    def rows(self, obj: str, days: list[dt.date]) -> list[dict[str, Any]]:
+    def rows(self, obj: str, days: list[dt.date]) -> Iterator[dict[str, Any]]:
+        """The object's rows, generated one day (or one entity) at a time: a caller that streams them to
+        dlt holds one day in memory, whatever the scale."""
         ospec = self.spec[obj]
         if "entities" in ospec:
-            return [self.entity(obj, i, max(days)) for i in range(self.entity_count(obj))]
-        return [r for d in days for r in self.day_rows(obj, d)]
+            last = max(days)
+            for i in range(self.entity_count(obj)):
+                yield self.entity(obj, i, last)
+            return
+        for d in days:
+            yield from self.day_rows(obj, d)
+            # entity versions of past days are never asked for again
+            self._entity_cache = {k: v for k, v in self._entity_cache.items() if k[2] >= d}
 
 
 def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -78,3 +78,16 @@ def drop_stale(rows: list[dict], moments: list[int | None], keys: list[str],
             continue
         kept.append(row)
     return kept, len(rows) - len(kept)
+
+
+def drop_stale_stream(rows, cursor: str, keys: list[str], stored: dict[tuple, int | None], stale: dict, table: str):
+    """drop_stale for streamed (generated) rows: yields the rows to load, counts the others in stale[table]."""
+    stale[table] = 0
+    for row in rows:
+        moment = moment_us(flat_value(row, cursor))
+        key = tuple(None if v is None else str(v) for v in (flat_value(row, k) for k in keys))
+        old = stored.get(key)
+        if moment is not None and old is not None and moment < old:
+            stale[table] += 1
+            continue
+        yield row
