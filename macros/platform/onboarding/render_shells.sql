@@ -394,11 +394,16 @@
 
 
 {#- Phase 5: `<slug>__<mart>.sql` for each mart of a category the tenant has an enabled connector
-    of; depends_on every vault model fed by the tenant's objects of that category. Plus
-    `_<slug>__marts.yml`: their descriptions and data tests. -#}
+    of; depends_on every vault model fed by the tenant's objects of that category. A mart of category
+    `all` (fct_marketing_daily) is built for every tenant with another mart, from those marts: it
+    depends_on the tenant's other mart models. Plus `_<slug>__marts.yml`: their descriptions and data tests. -#}
 {% macro render_mart_shells(cfg, reg) -%}
   {%- set files = {} -%}
   {%- set yml_models = [] -%}
+  {%- set category_marts = [] -%}
+  {%- for mart in gata.tenant_marts(cfg, reg) if mart.category != 'all' -%}
+    {%- do category_marts.append(gata.mart_model_name(cfg.slug, mart.mart)) -%}
+  {%- endfor -%}
   {%- for mart in gata.tenant_marts(cfg, reg) -%}
     {%- set vault_models = [] -%}
     {%- for s in cfg.sources if s.category == mart.category -%}
@@ -406,6 +411,7 @@
         {%- for vm in gata.object_vault_models(reg, s.connector, o.object) -%}{%- do vault_models.append(vm.name) -%}{%- endfor -%}
       {%- endfor -%}
     {%- endfor -%}
+    {%- if mart.category == 'all' -%}{%- set vault_models = category_marts -%}{%- endif -%}
     {%- if vault_models | length > 0 -%}
       {%- set lines = [gata.generated_header(),
                        "{{ config(schema='" ~ gata.marts_schema_name(cfg.slug) ~ "', alias='" ~ mart.mart
@@ -424,10 +430,12 @@
   {{- return(files) -}}
 {%- endmacro %}
 
-{#- The marts a tenant gets: those of a category it has an enabled connector of (registry rows, by mart). -#}
+{#- The marts a tenant gets: those of a category it has an enabled connector of, and those of category
+    `all` (built from the others) when it has any (registry rows, by mart). -#}
 {% macro tenant_marts(cfg, reg) -%}
   {%- set categories = [] -%}
   {%- for s in cfg.sources if s.objects -%}{%- do categories.append(s.category) -%}{%- endfor -%}
+  {%- if categories -%}{%- do categories.append('all') -%}{%- endif -%}
   {{- return(reg.marts | selectattr('category', 'in', categories) | list) -}}
 {%- endmacro %}
 

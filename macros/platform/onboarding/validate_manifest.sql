@@ -154,8 +154,8 @@
       {%- do errors.append("seeds/registry/gata_fields.csv: " ~ key ~ "." ~ f.column ~ ": child_table '" ~ f.child_table ~ "' is not a lower-case identifier") -%}
     {%- endfor -%}
   {%- endfor -%}
-  {%- for m in reg.marts if not modules.re.fullmatch(ident, m.mart) or m.category not in (reg.connectors.values() | map(attribute='category') | list) -%}
-    {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': not a lower-case identifier or no connector of category '" ~ m.category ~ "'") -%}
+  {%- for m in reg.marts if not modules.re.fullmatch(ident, m.mart) or m.category not in (reg.connectors.values() | map(attribute='category') | list) + ['all'] -%}
+    {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': not a lower-case identifier or no connector of category '" ~ m.category ~ "' (or 'all': built from the tenant's other marts)") -%}
   {%- endfor -%}
   {#- the grain becomes the mart's uniqueness test (_<slug>__marts.yml): '|'-separated column names -#}
   {%- for m in reg.marts -%}
