@@ -62,18 +62,31 @@ where _gata_rn = 1
     {%- set business_key = gata._engine_business_key(entity) -%}
     {%- set feeds = gata._mart_feeds(tenant, category) | selectattr('entity', 'equalto', entity) | list -%}
     {%- for feed in feeds -%}
-        {%- set payload = gata._engine_payload_columns(feed['connector'], feed['object']) %}
+        {%- set payload = gata._engine_payload_columns(feed['connector'], feed['object']) -%}
+        {#- a contract column that is a referenced entity's key lives in the link, not in the satellite
+            (Pinterest's report row references its campaign: campaign_id comes from link and hub) -#}
+        {%- set via = {} -%}
+        {%- for r in gata._engine_references(feed['connector'], feed['object']) -%}
+            {%- for c in gata._engine_business_key(r) if c in columns and c not in business_key and c not in payload and c not in via -%}
+                {%- do via.update({c: r}) -%}
+            {%- endfor -%}
+        {%- endfor %}
     select
         '{{ feed['connector'] }}' as connector,
         h.tenant_slug,
         h.{{ key }},
         {%- for c in columns %}
-        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else gata._mart_null(category, entity, c)) }}{{ ',' if not loop.last }}
+        {{ ('h.' ~ c) if c in business_key else (('s.' ~ c) if c in payload else (('ref_' ~ via[c] ~ '.' ~ c) if c in via else gata._mart_null(category, entity, c))) }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref(gata.hub_model_name(entity)) }} as h
     inner join (
         {{ gata._mart_latest(gata.sat_model_name(feed['connector'], feed['object']), key, tenant) | indent(8) }}
     ) as s on s.{{ key }} = h.{{ key }}
+    {%- for r in via.values() | unique | sort %}
+    left join (
+        {{ gata._mart_link(tenant, category, entity, r) | indent(8) }}
+    ) as ref_{{ r }} on ref_{{ r }}.{{ key }} = h.{{ key }}
+    {%- endfor %}
     where h.tenant_slug = {{ gata.sql_str(tenant) }}
     {%- if not loop.last %}
     union all
