@@ -108,12 +108,12 @@ EFF_B1 = [  # (order, customer, start, end or None for open, load)
     ("O1", "C1", "2024-01-01", None, "2024-01-01 10:00"),
     ("O2", "C2", "2024-01-01", None, "2024-01-01 10:00"),
     ("O1", "C1", "2024-01-01", "2024-01-02 10:00", "2024-01-02 10:00"),  # auto end-dated by O1 -> C2 (at its effective_from)
-    ("O1", "C2", "2024-01-02", None, "2024-01-02 10:00"),
+    ("O1", "C2", "2024-01-02 10:00", None, "2024-01-02 10:00"),  # a later load's new relationship starts at its effective_from (AutomateDV)
 ]
 EFF_B2 = EFF_B1 + [
-    ("O2", "C2", "2024-01-01", "2024-01-03", "2024-01-03 10:00"),  # closed by the source
-    ("O3", "C3", "2024-01-03", None, "2024-01-03 10:00"),
-    ("O1", "C2", "2024-01-02", "2024-01-04 10:00", "2024-01-04 10:00"),  # auto end-dated by O1 -> C1
+    ("O2", "C2", "2024-01-01", "2024-01-03 10:00", "2024-01-03 10:00"),  # closed by the source: auto end-dating ends it at the load's effective_from
+    ("O3", "C3", "2024-01-03 10:00", None, "2024-01-03 10:00"),
+    ("O1", "C2", "2024-01-02 10:00", "2024-01-04 10:00", "2024-01-04 10:00"),  # auto end-dated by O1 -> C1
     ("O1", "C1", "2024-01-04 10:00", None, "2024-01-04 10:00"),    # re-opened: starts at its effective_from
 ]
 

@@ -192,9 +192,9 @@ EFF = [  # tenant, order, customer, start, end (None = open), load (= effective_
     ("globex", "O1", "C2", "2024-01-01", None, "2024-01-01 10:00", 1),
     # acme's O1 moves to C2: auto end-dating closes acme's O1-C1 only (globex's O1 is another driving key)
     ("acme", "O1", "C1", "2024-01-01", "2024-01-02 10:00", "2024-01-02 10:00", 1),
-    ("acme", "O1", "C2", "2024-01-02", None, "2024-01-02 10:00", 1),
+    ("acme", "O1", "C2", "2024-01-02 10:00", None, "2024-01-02 10:00", 1),  # a later load: starts at its effective_from
     # batch 2: acme's open O1-C2 replayed (nothing); globex's O1-C2 (same link hash key as acme's) closed
-    ("globex", "O1", "C2", "2024-01-01", "2024-01-03", "2024-01-03 10:00", 2),
+    ("globex", "O1", "C2", "2024-01-01", "2024-01-03 10:00", "2024-01-03 10:00", 2),  # auto end-dating: at the load's effective_from
 ]
 
 

@@ -1,158 +1,171 @@
-{#- Effectivity satellite: when each link relationship (src_pk) was open. A row whose end date is
-    9999-12-31 opens the relationship, a row with a real end date closes it. With var
-    `enable_auto_end_dating` a new relationship for a driving key (src_dfk) closes the open one of
-    that driving key. A relationship first seen already closed is stored as it is; a close for a
-    relationship known but not open is ignored. Source rows are replayed in load order after the
-    target's current state, so several loads in one batch end-date correctly and a re-run inserts
-    nothing. src_pk, src_dfk and src_sfk may be lists (composite keys; a column in several of them is
-    selected once); inside, the relationship is compared as one value, gata_pk (gata.key_value). -#}
+{#- Effectivity satellite: when each link relationship (src_pk) was open, with AutomateDV's rules.
+    A row whose end date is AutomateDV's max_datetime (date 9999-12-31) is open, any other closed.
+    Each load (src_ldts) of a batch is applied as AutomateDV would apply it in a run of its own, to
+    the table as the loads before it left it:
+    - the first load of a new table is stored as delivered;
+    - a relationship never seen is stored as delivered, a closed one delivered open is re-opened, an
+      open one delivered closed is closed (start and end dates of that row, source of the open row);
+    - with auto end-dating (config is_auto_end_dating), every open relationship of a driving key
+      (src_dfk) that a load of that driving key does not deliver open again is closed at the load's
+      effective_from (start date and source of its open row), and opened or re-opened relationships
+      start at their effective_from.
+    Loads not later than the table's latest for the relationship (for the driving key, when auto
+    end-dating) are replays: a re-run inserts nothing. src_pk, src_dfk and src_sfk may be lists. -#}
 {%- macro eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns=none, src_start_date=none, src_end_date=none, src_eff=none, src_ldts=none, src_source=none, source_model=none) -%}
     {{- gata.check_required('eff_sat', {'src_pk': src_pk, 'src_dfk': src_dfk, 'src_sfk': src_sfk, 'src_start_date': src_start_date, 'src_end_date': src_end_date, 'src_eff': src_eff, 'src_ldts': src_ldts, 'src_source': src_source, 'source_model': source_model}) -}}
     {{ return(adapter.dispatch('eff_sat', 'gata')(src_pk, src_dfk, src_sfk, src_extra_columns, src_start_date, src_end_date, src_eff, src_ldts, src_source, source_model)) }}
 {%- endmacro -%}
 
 {%- macro default__eff_sat(src_pk, src_dfk, src_sfk, src_extra_columns, src_start_date, src_end_date, src_eff, src_ldts, src_source, source_model) -%}
-{%- set auto_end = var('enable_auto_end_dating', false) | string | lower in ['true', '1', 'yes'] -%}
+{%- set auto_end = gata.eff_sat_auto_end_dating() -%}
 {%- set pk = gata.as_list(src_pk) -%}
-{%- set keys = gata.unique_columns(pk + gata.as_list(src_dfk) + gata.as_list(src_sfk)) -%}
-{%- set payload = gata.as_list(src_extra_columns) -%}
-{%- set columns = keys + payload + [src_start_date, src_end_date, src_eff, src_ldts, src_source] -%}
-{#- The state machine runs per driving key when auto end-dating (one open relationship per driving
-    key), else per relationship. -#}
-{%- set part = gata.as_list(src_dfk) if auto_end else pk -%}
+{%- set dfk = gata.as_list(src_dfk) -%}
+{%- set keys = gata.unique_columns(pk + dfk + gata.as_list(src_sfk)) -%}
+{%- set extras = gata.as_list(src_extra_columns) -%}
+{%- set start, end, eff, ldts, source = gata.escape(src_start_date), gata.escape(src_end_date), gata.escape(src_eff), gata.escape(src_ldts), gata.escape(src_source) -%}
+{%- set columns = keys + extras + [src_start_date, src_end_date, src_eff, src_ldts, src_source] -%}
+{#- loads not later than the table's latest for this partition are replays -#}
+{%- set part = dfk if auto_end else pk -%}
 {%- set incremental = gata.is_any_incremental() -%}
 with source_rows as (
-    select {{ gata.column_list(columns) }}, {{ gata.key_value(pk) }} as gata_pk
-    from {{ gata.source_relation(source_model) }}
-    {{ gata.period_filter_clause() }}
+    {%- for relation in gata.source_models(source_model) %}
+    select distinct {{ gata.column_list(columns, 's') }}
+    from {{ relation }} as s
+    where {{ gata.all_not_null(keys, 's.') }}
+    {{ gata.period_filter_clause('and') }}
+    {{ 'union' if not loop.last }}
+    {%- endfor %}
 ),
-{%- if incremental %}
-target_latest as (
-    select t.*, {{ gata.key_value(pk, 't.') }} as gata_pk,
-           row_number() over (partition by {{ gata.column_list(pk, 't') }} order by t.{{ src_ldts }} desc, t.{{ src_end_date }} desc) as gata_rank
-    from {{ this }} as t
-),
-horizon as (
-    -- what the target already knows per partition: source rows up to here are replays
-    select {{ gata.column_list(part) }}, max({{ src_ldts }}) as gata_horizon
-    from {{ this }}
-    group by {{ gata.column_list(part) }}
-),
-seed as (
-    -- the currently open relationship(s): the starting state the new rows are replayed after
-    select {{ gata.column_list(columns) }}, gata_pk, true as gata_is_seed, true as gata_in_target
-    from (
-        -- with auto end-dating one open relationship per driving key: the latest if data has more
-        select target_latest.*, row_number() over (partition by {{ gata.column_list(part) }} order by {{ src_ldts }} desc, gata_pk) as gata_part_rank
-        from target_latest
-        where gata_rank = 1 and {{ gata.end_date_is_open(src_end_date) }}
-    ) as open_now
-    where gata_part_rank = 1
-),
-{%- endif %}
 new_rows as (
-    select {{ gata.column_list(columns, 's') }}, s.gata_pk, false as gata_is_seed,
-           {% if incremental %}exists (select 1 from {{ this }} as t where {{ gata.key_join(pk, 't', 's') }}){% else %}false{% endif %} as gata_in_target
+    select s.*, {{ gata.end_date_is_open('s.' ~ end) }} as gata_open,
+           {#- the first load of a new table is stored as delivered (AutomateDV's base load) -#}
+           {% if incremental %}false{% else %}s.{{ ldts }} = min(s.{{ ldts }}) over (){% endif %} as gata_base
     from source_rows as s
     {%- if incremental %}
-    left join horizon as h on {{ gata.key_join(part, 'h', 's') }}
-    {%- endif %}
-    where {{ gata.all_not_null(pk, 's.') }}
-    {%- if incremental %}
-      and (h.gata_horizon is null or s.{{ src_ldts }} > h.gata_horizon)
-    {%- endif %}
-),
-events as (
-    select distinct * from new_rows
-    {%- if incremental %}
-    union all
-    select * from seed
+    left join (
+        select {{ gata.column_list(part) }}, max({{ ldts }}) as gata_horizon
+        from {{ this }}
+        group by {{ gata.column_list(part) }}
+    ) as h on {{ gata.key_join(part, 'h', 's') }}
+    where h.gata_horizon is null or s.{{ ldts }} > h.gata_horizon
     {%- endif %}
 ),
-segmented as (
-    -- every open row starts a segment; the close rows after it belong to its segment
-    select e.*, {{ gata.end_date_is_open('e.' ~ src_end_date) }} as gata_is_open,
-           sum(case when {{ gata.end_date_is_open('e.' ~ src_end_date) }} then 1 else 0 end) over (
-               partition by {{ gata.column_list(part, 'e') }}
-               order by e.gata_is_seed desc, e.{{ src_ldts }}, case when {{ gata.end_date_is_open('e.' ~ src_end_date) }} then 1 else 0 end, e.{{ src_eff }}, e.gata_pk
-               rows between unbounded preceding and current row) as gata_segment
-    from events as e
+delivered as (
+    {#- one row per relationship and load: the latest effective_from; a close before an open -#}
+    select * from (
+        select n.*, row_number() over (
+                   partition by {{ gata.column_list(pk, 'n') }}, n.{{ ldts }}
+                   order by n.{{ eff }} desc, n.gata_open, {{ gata.column_list([src_start_date, src_end_date, src_source] + extras, 'n') }}) as gata_rn
+        from new_rows as n
+    ) as ranked
+    where gata_rn = 1
 ),
-with_opener as (
-    select s.*,
-           max(case when s.gata_is_open then s.gata_pk end) over (partition by {{ gata.column_list(part, 's') }}, s.gata_segment) as gata_open_pk
-    from segmented as s
-),
-flagged as (
-    -- a close counts once, and only for the relationship its segment opened
-    select w.*,
-           case when not w.gata_is_open and w.gata_pk = w.gata_open_pk
-                     and row_number() over (partition by {{ gata.column_list(part, 'w') }}, w.gata_segment, w.gata_is_open, w.gata_pk = w.gata_open_pk
-                                            order by w.{{ src_ldts }}, w.{{ src_eff }}) = 1
-                then true else false end as gata_is_close,
-           -- a relationship first seen already closed (e.g. history on a first load) is kept as it is
-           case when not w.gata_is_open and not w.gata_in_target
-                     and row_number() over (partition by w.gata_pk order by w.{{ src_ldts }}, w.{{ src_eff }}, w.gata_is_open) = 1
-                then true else false end as gata_is_history
-    from with_opener as w
-),
-segments as (
-    select {{ gata.column_list(part) }}, gata_segment, max(gata_open_pk) as gata_open_pk,
-           max(case when gata_is_close then 1 else 0 end) = 1 as gata_closed
-    from flagged
-    where gata_segment > 0
-    group by {{ gata.column_list(part) }}, gata_segment
-),
-opens as (
-    -- an open row is a change unless the same relationship is already open
-    select f.*, p.gata_open_pk as gata_prev_pk,
-           (p.gata_open_pk is null or p.gata_closed or p.gata_open_pk <> f.gata_pk) as gata_is_change,
-           (p.gata_open_pk is not null and not p.gata_closed and p.gata_open_pk <> f.gata_pk) as gata_ends_prev,
-           -- a relationship seen before starts again at the new row's effective date (AutomateDV)
-           case when not f.gata_is_seed
-                     and (f.gata_in_target or count(*) over (partition by f.gata_pk order by f.gata_is_seed desc, f.{{ src_ldts }}, f.{{ src_eff }}
-                                                             rows between unbounded preceding and 1 preceding) > 0)
-                then f.{{ src_eff }} else f.{{ src_start_date }} end as gata_out_start
-    from flagged as f
-    left join segments as p
-      on {{ gata.key_join(part, 'p', 'f') }} and p.gata_segment = f.gata_segment - 1
-    where f.gata_is_open
-),
-run_starts as (
-    -- start date of the run each segment belongs to: that of its last effective open row
-    select {{ gata.column_list(gata.unique_columns(part + keys)) }}, gata_segment,
-           last_value(case when gata_is_change or gata_is_seed then gata_out_start end ignore nulls) over (
-               partition by {{ gata.column_list(part) }} order by gata_segment
-               rows between unbounded preceding and current row) as gata_run_start
-    from opens
-)
--- relationships opened (or re-opened)
-select {{ gata.column_list(keys + payload) }}, gata_out_start as {{ src_start_date }}, {{ src_end_date }}, {{ src_eff }}, {{ src_ldts }}, {{ src_source }}
-from opens
-where gata_is_change and not gata_is_seed
-union all
--- relationships closed by a source row
-select {{ gata.column_list(keys + payload, 'f') }}, r.gata_run_start as {{ src_start_date }}, f.{{ src_end_date }},
-       f.{{ src_eff }}, f.{{ src_ldts }}, f.{{ src_source }}
-from flagged as f
-join run_starts as r on {{ gata.key_join(part, 'r', 'f') }} and r.gata_segment = f.gata_segment
-where f.gata_is_close and not f.gata_is_seed
-union all
-select {{ gata.column_list(columns) }}
-from flagged
-where gata_is_history
 {%- if auto_end %}
-union all
--- auto end-dating: the driving key's previous relationship ends when the new one takes effect
-select {{ gata.column_list(keys, 'r') }}, {{ gata.column_list(payload, 'o') }}{{ ', ' if payload }}r.gata_run_start as {{ src_start_date }},
-       o.{{ src_eff }} as {{ src_end_date }}, o.{{ src_eff }}, o.{{ src_ldts }}, o.{{ src_source }}
-from opens as o
-join run_starts as r on {{ gata.key_join(part, 'r', 'o') }} and r.gata_segment = o.gata_segment - 1
-where o.gata_ends_prev and not o.gata_is_seed
+driving_loads as (
+    {#- each load of each driving key: its relationships not delivered open again end at its effective_from -#}
+    select * from (
+        select n.*, row_number() over (
+                   partition by {{ gata.column_list(dfk, 'n') }}, n.{{ ldts }}
+                   order by n.{{ eff }}, {{ gata.column_list(keys + extras, 'n') }}) as gata_rn
+        from new_rows as n
+    ) as ranked
+    where gata_rn = 1
+),
 {%- endif %}
+observations as (
+    {#- per relationship and load: kind 1 delivered (open or closed), kind 2 a load of its driving key
+        without it (auto end-dating); kind 0 the table's latest row, the state the loads start from -#}
+    {%- if incremental %}
+    select {{ gata.column_list(keys + extras) }}, {{ start }}, {{ end }}, {{ eff }}, {{ ldts }}, {{ source }}, gata_open,
+           false as gata_base, 0 as gata_kind, {{ eff }} as gata_close_at
+    from (
+        select t.*, {{ gata.end_date_is_open('t.' ~ end) }} as gata_open,
+               row_number() over (partition by {{ gata.column_list(pk, 't') }}
+                                  order by t.{{ ldts }} desc, {{ gata.end_date_is_open('t.' ~ end) }}) as gata_rn
+        from {{ this }} as t
+        where exists (select 1 from new_rows as n where {{ gata.key_join(part, 'n', 't') }})
+    ) as latest
+    where gata_rn = 1
+    union all
+    {%- endif %}
+    select {{ gata.column_list(keys + extras, 'd') }}, d.{{ start }}, d.{{ end }}, d.{{ eff }}, d.{{ ldts }}, d.{{ source }}, d.gata_open,
+           d.gata_base, 1 as gata_kind, {{ 'l' if auto_end else 'd' }}.{{ eff }} as gata_close_at
+    from delivered as d
+    {%- if auto_end %}
+    join driving_loads as l on {{ gata.key_join(dfk, 'l', 'd') }} and l.{{ ldts }} = d.{{ ldts }}
+    union all
+    select {{ gata.column_list(keys, 'k') }}{{ ', ' ~ gata.column_list(extras, 'l') if extras }}, null, null, l.{{ eff }}, l.{{ ldts }}, null, false,
+           false, 2, l.{{ eff }}
+    from (
+        {#- every relationship known before the load: in the table or delivered earlier -#}
+        select {{ gata.column_list(keys) }}, min({{ ldts }}) as gata_first
+        from (
+            {%- if incremental %}
+            select {{ gata.column_list(keys) }}, {{ ldts }} from {{ this }} as t
+            where exists (select 1 from new_rows as n where {{ gata.key_join(dfk, 'n', 't') }})
+            union all
+            {%- endif %}
+            select {{ gata.column_list(keys) }}, {{ ldts }} from delivered
+        ) as seen
+        group by {{ gata.column_list(keys) }}
+    ) as k
+    join driving_loads as l on {{ gata.key_join(dfk, 'l', 'k') }} and l.{{ ldts }} > k.gata_first
+    where not exists (select 1 from delivered as d where {{ gata.key_join(pk, 'd', 'k') }} and d.{{ ldts }} = l.{{ ldts }})
+    {%- endif %}
+),
+sequenced as (
+    select o.*,
+           lag(o.gata_open) over (partition by {{ gata.column_list(pk, 'o') }} order by o.{{ ldts }}) as gata_was_open
+    from observations as o
+),
+runs as (
+    {#- an open row after none or a closed one opens a run; closes take the start and source of their run's opener -#}
+    select q.*,
+           sum(case when q.gata_open and not coalesce(q.gata_was_open, false) then 1 else 0 end) over (
+               partition by {{ gata.column_list(pk, 'q') }} order by q.{{ ldts }} rows between unbounded preceding and current row) as gata_run,
+           case when q.gata_kind = 1 and {{ 'not q.gata_base' if auto_end else 'false' }} then q.{{ eff }} else q.{{ start }} end as gata_out_start
+    from sequenced as q
+),
+openers as (
+    select r.*,
+           first_value(r.gata_out_start) over (partition by {{ gata.column_list(pk, 'r') }}, r.gata_run order by r.{{ ldts }}) as gata_run_start,
+           first_value(r.{{ source }}) over (partition by {{ gata.column_list(pk, 'r') }}, r.gata_run order by r.{{ ldts }}) as gata_run_source
+    from runs as r
+)
+-- relationships seen for the first time (as delivered) and closed ones re-opened
+select {{ gata.column_list(keys + extras) }}, gata_out_start as {{ start }}, {{ end }}, {{ eff }}, {{ ldts }}, {{ source }}
+from openers
+where gata_kind = 1 and (gata_was_open is null or (gata_open and not gata_was_open))
+union all
+-- open relationships closed: by the source, or (auto end-dating) by a load of their driving key
+select {{ gata.column_list(keys + extras) }},
+       {%- if auto_end %}
+       gata_run_start as {{ start }}, gata_close_at as {{ end }}, gata_close_at as {{ eff }},
+       {%- else %}
+       {{ start }}, {{ end }}, {{ eff }},
+       {%- endif %}
+       {{ ldts }}, gata_run_source as {{ source }}
+from openers
+where gata_kind > 0 and gata_was_open and not gata_open
 {%- endmacro -%}
 
-{#- An end date meaning "still open": AutomateDV's max datetime (9999-12-31), or none. -#}
+{#- Auto end-dating of gata.eff_sat: the model's config is_auto_end_dating (AutomateDV's name; also read
+    from config meta), else var enable_auto_end_dating; default false. -#}
+{%- macro eff_sat_auto_end_dating() -%}
+    {#- at parse time config.get answers '' for everything -#}
+    {%- if not execute -%}{{- return(false) -}}{%- endif -%}
+    {%- set value = config.get('is_auto_end_dating') -%}
+    {%- if value is none -%}{%- set value = (config.get('meta') or {}).get('is_auto_end_dating') -%}{%- endif -%}
+    {%- if value is none -%}{%- set value = var('enable_auto_end_dating', false) -%}{%- endif -%}
+    {%- set text = value | string | lower -%}
+    {%- if text not in ['true', 'false'] -%}
+        {{- exceptions.raise_compiler_error("gata.eff_sat: is_auto_end_dating must be true or false, got " ~ value ~ " (model " ~ this ~ ")") -}}
+    {%- endif -%}
+    {{- return(text == 'true') -}}
+{%- endmacro -%}
+
+{#- An end date meaning "still open": the date of AutomateDV's var max_datetime (default
+    9999-12-31 23:59:59.999999, compared by date as AutomateDV does), or NULL. -#}
 {%- macro end_date_is_open(end_date_column) -%}
-    ({{ end_date_column }} is null or cast({{ end_date_column }} as date) = date '9999-12-31')
+    ({{ end_date_column }} is null or cast({{ end_date_column }} as date) = cast(cast({{ gata.sql_str(var('max_datetime', '9999-12-31 23:59:59.999999')) }} as {{ dbt.type_timestamp() }}) as date))
 {%- endmacro -%}

@@ -1,0 +1,1 @@
+select * exclude (load) from {{ ref('eff_phones') }} where tenant = 'T1'

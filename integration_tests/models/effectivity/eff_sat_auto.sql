@@ -1,0 +1,5 @@
+-- AutomateDV's config: a new relationship of a driving key (the order) ends the key's open ones
+{{ config(materialized='incremental', is_auto_end_dating=true) }}
+{{ gata.eff_sat(src_pk='customer_order_hk', src_dfk='order_hk', src_sfk='customer_hk',
+                src_start_date='start_date', src_end_date='end_date', src_eff='effective_from',
+                src_ldts='load_datetime', src_source='record_source', source_model='eff_stg_orders') }}
