@@ -263,7 +263,7 @@ class Generator:
 
     def child(self, obj: str, fields: dict, parent: Row, k: int, day: dt.date) -> dict[str, Any]:
         fields = {n: f for n, f in fields.items() if n != "when"}
-        row = Row(rng=parent.rng, index=parent.index * 10 + k, unit=k, created=parent.created,
+        row = Row(rng=parent.rng, index=parent.index * 10 + k, unit=parent.unit, created=parent.created,
                   updated=parent.updated, unit_moment=parent.unit_moment, parent=parent,
                   unit_key=parent.unit_key)
         return self.fill(obj, fields, row, day)

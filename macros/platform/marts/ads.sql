@@ -1,15 +1,20 @@
 {#- Ads marts (category `ads`): one shape for every ad connector. A connector feeds them through its
     objects of entity ad_insight / campaign; its differences are registry data (gata_fields). -#}
 
-{#- Delivery metrics of the tenant's ad insights summed at `grain` (a list of insight columns). -#}
+{#- Delivery metrics of the tenant's ad insights summed at `grain` (a list of insight columns). Money is
+    in the ad account's currency: one account, one currency per campaign, so max() names it (NULL when
+    the platform's delivery rows carry none: the campaign's currency is used then). Conversions and
+    conversion value stay NULL for a platform that reports none (a sum over NULLs). -#}
 {% macro _mart_ad_totals(tenant, grain) -%}
 select
     tenant_slug,
     {{ grain | join(', ') }},
+    max(currency) as currency,
     {{ gata._mart_money('sum(spend)') }} as spend,
     cast(sum(impressions) as bigint) as impressions,
     cast(sum(clicks) as bigint) as clicks,
-    cast(sum(conversions) as bigint) as conversions
+    cast(sum(conversions) as bigint) as conversions,
+    {{ gata._mart_money('sum(conversion_value)') }} as conversion_value
 from ({{ gata._mart_entity(tenant, 'ads', 'ad_insight') }}) as insights
 group by tenant_slug, {{ grain | join(', ') }}
 {%- endmacro %}
@@ -32,10 +37,12 @@ select
     daily.ad_platform,
     daily.campaign_id,
     campaigns.campaign_name,
+    coalesce(daily.currency, campaigns.currency) as currency,
     daily.spend,
     daily.impressions,
     daily.clicks,
-    daily.conversions
+    daily.conversions,
+    daily.conversion_value
 from daily
 left join campaigns
     on campaigns.ad_platform = daily.ad_platform and campaigns.campaign_id = daily.campaign_id
@@ -56,10 +63,12 @@ select
     campaigns.campaign_name,
     campaigns.objective,
     campaigns.status,
+    coalesce(lifetime.currency, campaigns.currency) as currency,
     coalesce(lifetime.spend, 0) as lifetime_spend,
     coalesce(lifetime.impressions, 0) as lifetime_impressions,
     coalesce(lifetime.clicks, 0) as lifetime_clicks,
-    coalesce(lifetime.conversions, 0) as lifetime_conversions
+    coalesce(lifetime.conversions, 0) as lifetime_conversions,
+    lifetime.conversion_value as lifetime_conversion_value
 from campaigns
 left join lifetime
     on lifetime.ad_platform = campaigns.ad_platform and lifetime.campaign_id = campaigns.campaign_id
