@@ -20,10 +20,9 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "product"))
 sys.path.insert(0, str(HERE.parent.parent / "ingestion"))
-from flow_helpers import VENV, env_for, make_project, run  # noqa: E402
-
 import mockgen  # noqa: E402
 import newer_wins  # noqa: E402
+from flow_helpers import VENV, env_for, make_project, run  # noqa: E402
 
 CENT = Decimal("0.01")
 SMALL = "{start_date: '2026-11-01', days: 2, campaigns: 2, %s}"

@@ -366,7 +366,7 @@ def test_mapped_raw_columns_keep_the_types_dlt_detects(tiny_loaded):
                 assert got[f"{table}.{col}"] == want.get(f"{table}.{col}", "VARCHAR"), (connector, table, col)
                 checked += 1
     con.close()
-    assert checked == 75  # every column gata_fields / gata_objects read in the three connectors
+    assert checked == 77  # every column gata_fields / gata_objects read in the three connectors
 
 
 def test_all_null_mapped_columns_are_created_with_their_types(tmp_path):
