@@ -35,6 +35,7 @@ MOCK = {
     "amazon_ads": "ad_groups_per_campaign: 1, ads_per_ad_group: 2",
     "tiktok_ads": "ad_groups_per_campaign: 1, ads_per_ad_group: 2",
 }
+CHOSEN = ("add_to_cart", "purchase")  # the tenant's ad_conversion_action_types in the fixture
 PLATFORM = {"facebook_ads": "facebook", "instagram_ads": "instagram", "google_ads": "google", "bing_ads": "bing",
             "linkedin_ads": "linkedin", "amazon_ads": "amazon", "tiktok_ads": "tiktok"}
 
@@ -44,7 +45,7 @@ def manifest() -> str:
     for connector, gen in MOCK.items():
         out += f"      {connector}:\n        enabled: true\n        generation: {SMALL % gen}\n"
         if connector in ("facebook_ads", "instagram_ads"):  # their ad sets and ads: built by the e2e tests
-            out += "        objects: [campaigns, insights]\n"
+            out += "        objects: [campaigns, insights, insight_actions, insight_action_values]\n"
     out += ("  - slug: adsfile\n    business_name: Ads From Files\n    status: active\n    sources:\n"
             "      google_ads:\n        enabled: true\n        files: tests/fixtures/google_ads_api\n"
             "        objects: [campaigns, ad_performance]\n")
@@ -62,6 +63,14 @@ def built(tmp_path_factory):
     for slug in ("adsco", "adsfile"):
         run([str(VENV / "bin" / "dbt"), "--quiet", "run-operation", "onboard_tenant", "--args", f"{{tenant: {slug}}}"],
             project, env)
+    # tenants.yaml `marts: {ad_conversion_action_types: [...]}` as phase 5 passes it (the option
+    # mechanism is the ANALYTICS helper's): a copy of the generated shell with the keyword argument
+    shell = (project / "models/tenants/adsco/adsco__fct_ad_performance.sql").read_text()
+    call = "gata.mart_fct_ad_performance(tenant='adsco')"
+    assert call in shell
+    (project / "models/tenants/adsco/adsco__fct_ad_performance_chosen_actions.sql").write_text(
+        shell.replace("alias='fct_ad_performance'", "alias='fct_ad_performance_chosen_actions'")
+        .replace(call, f"gata.mart_fct_ad_performance(tenant='adsco', ad_conversion_action_types={list(CHOSEN)})"))
     build = run([str(VENV / "bin" / "dbt"), "build", "--select", "tenant:adsco", "tenant:adsfile"], project, env)
     con = duckdb.connect(str(project / "gata.duckdb"), read_only=True)
     yield {"con": con, "build": build.stdout}
@@ -254,6 +263,34 @@ def test_google_ads_from_api_files(built):
     assert set(dim) == {"555000111", "555000222"}
     assert dim["555000222"]["lifetime_spend"] == 0 and dim["555000222"]["lifetime_conversion_value"] is None
     assert dim["555000111"]["lifetime_spend"] == Decimal("13.36")
+
+
+def test_ad_conversion_action_types_choose_what_counts(built):
+    """Meta platforms count the chosen action types (per-action rows in the vault); the others keep
+    their own conversions; spend and the rest are unchanged."""
+    con = built["con"]
+    chosen = rows(con, "select * from adsco_marts.fct_ad_performance_chosen_actions")
+    default = {(r["date_day"], r["ad_platform"], r["campaign_id"]): r
+               for r in rows(con, "select * from adsco_marts.fct_ad_performance")}
+    assert len(chosen) == len(default) == 4 * len(MOCK)
+    for connector in ("facebook_ads", "instagram_ads"):
+        want: dict[tuple, list] = {}
+        for table, col in (("insights__actions", 0), ("insights__action_values", 1)):
+            per_parent = children(con, "adsco", connector, table)
+            for r in raw(con, "adsco", connector, "insights"):
+                acc = want.setdefault((dt.date.fromisoformat(r["date_start"]), r["campaign_id"]), [0, Decimal(0)])
+                acc[col] += sum((int if col == 0 else Decimal)(a["value"]) for a in per_parent.get(r["_dlt_id"], [])
+                                if a["action_type"] in CHOSEN)
+        got = {(r["date_day"], r["campaign_id"]): [r["conversions"], r["conversion_value"]]
+               for r in chosen if r["ad_platform"] == PLATFORM[connector]}
+        assert got == want
+        # add_to_cart is drawn for every insight in the mock: the choice changes the numbers
+        assert any(got[k][0] != default[(k[0], PLATFORM[connector], k[1])]["conversions"] for k in got)
+    for r in chosen:
+        base = default[(r["date_day"], r["ad_platform"], r["campaign_id"])]
+        assert r["spend"] == base["spend"] and r["clicks"] == base["clicks"]
+        if r["ad_platform"] not in ("facebook", "instagram"):
+            assert (r["conversions"], r["conversion_value"]) == (base["conversions"], base["conversion_value"])
 
 
 # ------------------------------------------------------------------ generator options (no dbt)
