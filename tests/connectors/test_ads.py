@@ -316,10 +316,10 @@ def test_mock_records_have_the_api_shape():
     params = {"start_date": dt.date(2026, 11, 1), "days": 1, "campaigns": 2, "ad_groups_per_campaign": 2,
               "ads_per_ad_group": 2, "creatives_per_campaign": 2, "ad_sets_per_campaign": 1, "ads_per_ad_set": 1}
     day = [dt.date(2026, 11, 1)]
-    google = mockgen.Generator("t", "google_ads", params, spec["google_ads"]).rows("ad_performance", day)[0]
+    google = next(mockgen.Generator("t", "google_ads", params, spec["google_ads"]).rows("ad_performance", day))
     assert set(google["metrics"]) >= {"costMicros", "conversionsValue"} and isinstance(google["metrics"]["costMicros"], str)
     bing = mockgen.Generator("t", "bing_ads", params, spec["bing_ads"])
-    report = bing.rows("ad_performance", day)
+    report = list(bing.rows("ad_performance", day))
     assert {"TimePeriod", "CampaignId", "Spend", "Revenue", "CurrencyCode"} <= set(report[0])
     # each report row's campaign is its ad's ad group's campaign (pick: unit with per:)
     groups = {g["Id"]: g["CampaignId"] for g in bing.rows("ad_groups", day)}
@@ -331,5 +331,5 @@ def test_mock_records_have_the_api_shape():
     for r in linkedin.rows("ad_analytics", day):
         campaign, creative = r["pivotValues"]  # a list of bare URNs (scalars: true), in pivot order
         assert creatives[creative] == campaign
-    tiktok = mockgen.Generator("t", "tiktok_ads", params, spec["tiktok_ads"]).rows("reports", day)[0]
+    tiktok = next(mockgen.Generator("t", "tiktok_ads", params, spec["tiktok_ads"]).rows("reports", day))
     assert set(tiktok) == {"dimensions", "metrics"} and all(isinstance(v, str) for v in tiktok["metrics"].values())
