@@ -218,7 +218,7 @@ def _counted(rows, tally: dict, lists: list[str]):
     for row in rows:
         tally[""] += 1
         for k in lists:
-            tally[k] += len(row.get(k) or [])
+            tally[k] += len(newer_wins.flat_value(row, k) or [])  # keys as the API spells them
         yield row
 
 
@@ -238,8 +238,10 @@ def run_job(job: dict, args) -> int:
         tally = {"": 0, **{k: 0 for k in lists}}
         tallies.append((o["raw_table"], tally))
         resources.append(dlt.resource(
-            _counted(rows, tally, lists), name=o["raw_table"], write_disposition="merge",
-            primary_key=o["merge_key"].split("|"), columns=hints.pop(()),
+            # a report row without an id of its own (registry merge_key empty) is appended
+            _counted(rows, tally, lists), name=o["raw_table"],
+            write_disposition="merge" if o["merge_key"] else "append",
+            primary_key=[k for k in o["merge_key"].split("|") if k], columns=hints.pop(()),
             nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
     pipeline = dlt.pipeline(pipeline_name=f"gata_{job['slug']}_{job['connector']}",
                             destination=dlt.destinations.duckdb(str(args.database)), dataset_name=dataset,

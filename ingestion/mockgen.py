@@ -90,18 +90,47 @@ def spec_columns(obj_spec: dict, table: str) -> dict[str, set[str]]:
         if "list" in fspec:
             out.update(spec_columns(fspec, f"{table}__{name}"))
         elif "items" in fspec:
-            out[f"{table}__{name}"] = {k for item in fspec["items"] for k in item if k != "when"}
+            # dlt gives every child row its place in the list (_dlt_list_idx), which the registry may key on
+            out[f"{table}__{name}"] = {k for item in fspec["items"] for k in item if k != "when"} | {"_dlt_list_idx"}
         else:
             out[table].add(name)
     return out
 
 
+# Connector-level spec keys that are options, not objects.
+CONNECTOR_OPTIONS = ("utc_offset", "key_case")
+
+
+def api_key(name: str, case: str | None) -> str:
+    """A raw (snake_case) key as the API spells it: `key_case: camel` (costMicros) or `pascal`
+    (TimePeriod). dlt's snake_case naming turns it back into the raw name, which the registry uses."""
+    if not case:
+        return name
+    parts = name.split("_")
+    if case == "pascal":
+        return "".join(p[:1].upper() + p[1:] for p in parts)
+    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+
+
+def api_shape(value: Any, case: str | None) -> Any:
+    """A generated record with every key (nested ones too) spelled as the API spells it."""
+    if not case:
+        return value
+    if isinstance(value, dict):
+        return {api_key(k, case): api_shape(v, case) for k, v in value.items()}
+    if isinstance(value, list):
+        return [api_shape(v, case) for v in value]
+    return value
+
+
 def check_spec(connector: str, spec: dict, registry: Path = REGISTRY) -> None:
     where = f"{SPEC.name} [{connector}]"
+    if spec.get("key_case") not in (None, "camel", "pascal"):
+        raise GenError(f"{where}: key_case must be camel or pascal, got {spec['key_case']!r}")
     roots = {o["raw_table"]: o["object"] for o in read_registry("gata_objects", registry)
              if o["connector"] == connector and not o["parent_object"]}
     made: dict[str, set[str]] = {}
-    for obj in (k for k in spec if k != "utc_offset"):
+    for obj in (k for k in spec if k not in CONNECTOR_OPTIONS):
         table = next((t for t, o in roots.items() if o == obj), None)
         if table is None:
             raise GenError(f"{where}: object {obj!r} is not a root object of {connector} in gata_objects.csv")
@@ -221,6 +250,9 @@ class Generator:
             elif "items" in fspec:
                 row.values[name] = [self.child(obj, item, row, k, day) for k, item in enumerate(fspec["items"])
                                     if self.when_ok(item.get("when"), row)]
+                if fspec.get("scalars"):
+                    # a list of bare values (LinkedIn's pivotValues): dlt stores each as column `value`
+                    row.values[name] = [child["value"] for child in row.values[name]]
             else:
                 row.values[name] = self.value(obj, name, fspec, row, day)
         return nest(row.values)
@@ -231,7 +263,7 @@ class Generator:
 
     def child(self, obj: str, fields: dict, parent: Row, k: int, day: dt.date) -> dict[str, Any]:
         fields = {n: f for n, f in fields.items() if n != "when"}
-        row = Row(rng=parent.rng, index=parent.index * 10 + k, unit=k, created=parent.created,
+        row = Row(rng=parent.rng, index=parent.index * 10 + k, unit=parent.unit, created=parent.created,
                   updated=parent.updated, unit_moment=parent.unit_moment, parent=parent,
                   unit_key=parent.unit_key)
         return self.fill(obj, fields, row, day)
@@ -296,10 +328,9 @@ class Generator:
     def ref(self, target: str, f: dict, row: Row, day: dt.date) -> dict[str, Any]:
         """One row of another object; every ref to the same object within a row shares the pick."""
         if target not in row.picks:
-            if f.get("pick") == "unit":
-                i = row.unit
-            elif "per" in f:
-                i = row.index // int(self.params[f["per"]])  # a ratio: never scaled
+            if f.get("pick") == "unit" or "per" in f:
+                # per: a ratio, never scaled; with both, the unit's parent (a report row per ad -> its ad group)
+                i = (row.unit if f.get("pick") == "unit" else row.index) // (int(self.params[f["per"]]) if "per" in f else 1)
             else:
                 i = row.rng.randrange(self.entity_count(target))
             row.picks[target] = self.entity(target, i, day)
@@ -308,15 +339,15 @@ class Generator:
     # ---- public
     def rows(self, obj: str, days: list[dt.date]) -> Iterator[dict[str, Any]]:
         """The object's rows, generated one day (or one entity) at a time: a caller that streams them to
-        dlt holds one day in memory, whatever the scale."""
-        ospec = self.spec[obj]
+        dlt holds one day in memory, whatever the scale. Keys are spelled as the API does (key_case)."""
+        ospec, case = self.spec[obj], self.spec.get("key_case")
         if "entities" in ospec:
             last = max(days)
             for i in range(self.entity_count(obj)):
-                yield self.entity(obj, i, last)
+                yield api_shape(self.entity(obj, i, last), case)
             return
         for d in days:
-            yield from self.day_rows(obj, d)
+            yield from (api_shape(r, case) for r in self.day_rows(obj, d))
             # entity versions of past days are never asked for again
             self._entity_cache = {k: v for k, v in self._entity_cache.items() if k[2] >= d}
 
@@ -394,7 +425,7 @@ def registry_hints(connector: str, obj: dict, spec: dict, registry: Path = REGIS
         known = hints.setdefault(path, [])
         typed = {c["name"] for c in known}
         known += [{"name": c, "data_type": "timestamp" if (raw_table, c) in timestamps else "text", "nullable": True}
-                  for c in sorted(cols - typed)]
+                  for c in sorted(cols - typed) if not c.startswith("_dlt_")]  # dlt's own columns
     return hints
 
 

@@ -9,6 +9,7 @@ for detected ISO strings), cast to timestamptz in DuckDB. A record without an up
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from mockgen import GenError
@@ -16,13 +17,19 @@ from mockgen import GenError
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+def raw_name(key: str) -> str:
+    """A record key as dlt's snake_case naming stores it (campaignId, CampaignId -> campaign_id)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key).lower()
+
+
 def flat_value(record: dict, column: str) -> Any:
-    """The value dlt stores in raw column `column` (`customer__id` -> record["customer"]["id"])."""
+    """The value dlt stores in raw column `column` (`customer__id` -> record["customer"]["id"]; keys
+    spelled as the API does, `adGroup__campaignId`, match too)."""
     node: Any = record
     for part in column.split("__"):
         if not isinstance(node, dict):
             return None
-        node = node.get(part)
+        node = node[part] if part in node else next((v for k, v in node.items() if raw_name(k) == part), None)
     return node
 
 

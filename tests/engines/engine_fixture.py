@@ -73,6 +73,7 @@ def facebook_records(k: int) -> dict[str, list[dict]]:
                 "actions": [{"action_type": "purchase", "value": str(c + day)},
                             {"action_type": "link_click", "value": "40"},
                             {"action_type": "purchase", "value": str(k)}],
+                "action_values": [{"action_type": "purchase", "value": f"{12.5 * (c + day):.2f}"}],
             })
     return {"campaigns": campaigns, "ad_sets": ad_sets, "ads": ads, "insights": insights}
 
