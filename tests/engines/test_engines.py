@@ -136,10 +136,12 @@ def test_stg_hash_keys_match_the_convention(built):
     _, db = built
     got = query(db, """select order_hk, customer_hk, order__customer_lk, tenant_slug, record_source
                        from t1_staging.stg_t1__shopify__orders where order_id = 1001""")
-    want = query(db, "select unhex(md5('T1||1001')), unhex(md5('T1||501')), unhex(md5('T1||1001||501')), 't1', 't1.shopify.orders'")
+    # the platform is part of every commerce key (gata_entities: source_platform|order_id)
+    want = query(db, "select unhex(md5('T1||SHOPIFY||1001')), unhex(md5('T1||SHOPIFY||501')), "
+                     "unhex(md5('T1||SHOPIFY||1001||SHOPIFY||501')), 't1', 't1.shopify.orders'")
     assert got == want
     # the same natural key in the other tenant hashes differently
-    assert query(db, "select order_hk from t2_staging.stg_t2__shopify__orders where order_id = 1001") == query(db, "select unhex(md5('T2||1001'))")
+    assert query(db, "select order_hk from t2_staging.stg_t2__shopify__orders where order_id = 1001") == query(db, "select unhex(md5('T2||SHOPIFY||1001'))")
     got = query(db, """select ad_insight_hk, ad_hk, ad_insight__ad_lk from t1_staging.stg_t1__facebook_ads__insights
                        where ad_id = 'a1' and date_day = date '2026-11-01'""")
     want = query(db, """select unhex(md5('T1||FACEBOOK||A1||2026-11-01')), unhex(md5('T1||FACEBOOK||A1')),
