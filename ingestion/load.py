@@ -183,7 +183,7 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
                 origin = f"{where}, object {o['object']!r}, file {path}"
             # update times are parsed now, so a malformed one stops the run before anything is written
             moments = newer_wins.incoming_moments(rows, o["cursor_field"], origin) if o["cursor_field"] else None
-            tables.append((o, spec[connector][o["object"]]["fields"], rows, moments))
+            tables.append((o, mockgen.object_fields(spec[connector], o["object"]), rows, moments))
         jobs.append({"slug": tenant["slug"], "connector": connector, "days": days, "tables": tables,
                      "spec": spec[connector], "files": files})
     return jobs
@@ -228,7 +228,7 @@ def run_job(job: dict, args) -> int:
             rows, name=o["raw_table"], write_disposition="merge", primary_key=o["merge_key"].split("|"),
             columns=hints.pop(()),
             nested_hints={path: dlt.mark.make_nested_hints(columns=cols) for path, cols in hints.items() if cols}))
-        lists = [k for k, f in fields.items() if "list" in f or "items" in f]
+        lists = [k for k, f in fields.items() if ("list" in f or "items" in f) and not f.get("detach")]
         children = {k: sum(len(r.get(k) or []) for r in rows) for k in lists}
         total += len(rows) + sum(children.values())
         counts.append(f"{o['raw_table']} {len(rows)}" + "".join(

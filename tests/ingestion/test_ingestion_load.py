@@ -133,7 +133,7 @@ def test_demo_tenant_raw_tables_follow_registry_and_tenants_yaml(tmp_path):
         elif f["source"] == "parent":
             want = {(objects[(f["connector"], obj["parent_object"])]["raw_table"], f["expression"])}
         elif f["source"].startswith("child_"):
-            want = {(f["child_table"], f["expression"]), (f["child_table"], f["child_key"])}
+            want = {(f["child_table"], c) for c in (f["expression"], f["child_key"]) if c}
         else:
             continue
         for table, column in want:
