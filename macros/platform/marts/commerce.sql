@@ -23,7 +23,7 @@ line_totals as (
     from lines
     inner join line_order on line_order.order_line_hk = lines.order_line_hk
     group by line_order.order_hk
-)
+),
 amounts as (
     {#- the finance view of an order: amounts a platform does not report count 0, missing flags false;
         refunds are positive whatever sign the platform uses (WooCommerce's refund totals are negative) #}
@@ -61,7 +61,10 @@ select
     amounts.total_tax,
     amounts.total_price,
     amounts.refunds,
-    {{ gata._mart_money('amounts.total_price - amounts.total_tax - amounts.refunds') }} as net_revenue,
+    {#- refunds carry their share of the tax: the tax kept is pro rata of what was not refunded, so a
+        fully refunded order nets 0 #}
+    {{ gata._mart_pro_rata('amounts.total_price - amounts.refunds', 'amounts.total_price - amounts.total_tax', 'amounts.total_price',
+                           'amounts.total_price - amounts.total_tax - amounts.refunds') }} as net_revenue,
     {#- the customer as the order itself names it: dim_customers' fallback #}
     orders.customer_email,
     orders.customer_first_name,
@@ -74,7 +77,8 @@ left join line_totals on line_totals.order_hk = orders.order_hk
 {%- endmacro %}
 
 {#- fct_orders: one row per order, the finance view (docs/ARCHITECTURE.md "Marts"): gross_sales,
-    discounts, shipping, total_tax, total_price, refunds, net_revenue = total_price - total_tax - refunds;
+    discounts, shipping, total_tax, total_price, refunds, net_revenue = (total_price - refunds) ×
+    (total_price - total_tax) / total_price (refunds carry their share of tax);
     test and cancelled orders are flagged (is_test, is_cancelled), kept here, left out of every total. -#}
 {% macro mart_fct_orders(tenant) -%}
     {%- if not gata._mart_ready(tenant) -%}{{ return(gata._mart_placeholder()) }}{%- endif -%}
