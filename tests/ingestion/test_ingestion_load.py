@@ -342,7 +342,8 @@ NOT_TEXT = {
     "TIMESTAMP WITH TIME ZONE": {"customers.created_at", "customers.updated_at", "orders.created_at", "orders.updated_at",
                                  "products.created_at", "products.updated_at", "ad_sets.created_time",
                                  "ad_sets.updated_time", "ads.created_time", "ads.updated_time",
-                                 "campaigns.created_time", "campaigns.updated_time"},
+                                 "campaigns.created_time", "campaigns.updated_time", "orders.cancelled_at"},
+    "BOOLEAN": {"orders.test", "orders.taxes_included"},
     "BIGINT": {"customers.id", "orders__line_items.id", "orders__line_items.product_id", "orders__line_items.quantity",
                "orders__line_items.variant_id", "orders.customer__id", "orders.id", "products.id",
                "events.event_timestamp", "events__event_params.value__int_value"},
@@ -366,7 +367,7 @@ def test_mapped_raw_columns_keep_the_types_dlt_detects(tiny_loaded):
                 assert got[f"{table}.{col}"] == want.get(f"{table}.{col}", "VARCHAR"), (connector, table, col)
                 checked += 1
     con.close()
-    assert checked == 75  # every column gata_fields / gata_objects read in the three connectors
+    assert checked == 84  # every column gata_fields / gata_objects read in the three connectors
 
 
 def test_all_null_mapped_columns_are_created_with_their_types(tmp_path):
