@@ -290,11 +290,13 @@ def test_tenant_summary_prints_aligned_counts(built, quiet):
     start = next(i for i, l in enumerate(lines) if l.startswith("tenant "))
     table = lines[start:start + 1 + len(TENANTS)]
     header = table[0].split()
-    assert header == ["tenant"] + sorted(m["mart"] for m in registry("gata_marts")) + ["revenue", "ad_spend"]
+    assert header == ["tenant"] + sorted(m["mart"] for m in registry("gata_marts")) + ["revenue", "net_revenue", "ad_spend"]
     rows = {cells[0]: dict(zip(header, cells, strict=False)) for cells in (l.split() for l in table[1:])}
     revenue = sum(Decimal(o["total_price"]) for o in RAW["shopify"](1)["orders"])
     spend = sum(Decimal(i["spend"]) for i in RAW["facebook_ads"](2)["insights"])
+    net = sum(Decimal(o["total_price"]) - Decimal(o["total_tax"]) for o in RAW["shopify"](1)["orders"])  # no refunds
     assert rows["t1"]["fct_orders"] == "3" and Decimal(rows["t1"]["revenue"]) == revenue
+    assert Decimal(rows["t1"]["net_revenue"]) == net
     assert rows["t1"]["fct_events"] == str(len(RAW["google_analytics"](1)["events"]))
     assert rows["t2"]["fct_events"] == "-" and Decimal(rows["t2"]["ad_spend"]) == spend
     # aligned: same width everywhere, every column ends where its header ends
