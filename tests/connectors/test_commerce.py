@@ -10,6 +10,7 @@ Shopify test order, JPY and KWD charges, a charge without customer). Then one on
 and one `dbt build` of both."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -97,7 +98,7 @@ def mart_orders(built, slug: str, platform: str) -> dict[int, dict]:
     cols = ["order_id", "customer_id", "is_test", "is_cancelled", "gross_sales", "discounts", "shipping",
             "total_tax", "total_price", "refunds", "net_revenue", "units"]
     got = rows(built, f"select {', '.join(cols)} from {slug}_marts.fct_orders where source_platform = '{platform}'")
-    return {r[0]: dict(zip(cols, r)) for r in got}
+    return {r[0]: dict(zip(cols, r, strict=True)) for r in got}
 
 
 def net(total: Decimal, tax: Decimal, refunds: Decimal) -> Decimal:
@@ -239,8 +240,8 @@ def test_dim_customers_revenue_and_names_from_orders(built):
 
 
 def test_dim_customers_lifetime_totals_reconcile_with_raw(built):
-    for platform in RAW:
-        counted = [o for o in RAW[platform](built, "stalls").values()
+    for platform, raw in RAW.items():
+        counted = [o for o in raw(built, "stalls").values()
                    if o["customer_id"] is not None and not o["is_test"] and not o["is_cancelled"]]
         got = rows(built, f"""select sum(order_count), sum(lifetime_revenue), sum(lifetime_net_revenue)
                               from stalls_marts.dim_customers where source_platform = '{platform}'""")[0]
@@ -251,7 +252,7 @@ def expected_charges(built, slug: str) -> dict[str, tuple]:
     out = {}
     for cid, amount, refunded, currency, paid, livemode, customer in rows(
             built, f"select id, amount, amount_refunded, currency, paid, livemode, customer from raw_{slug}_stripe.charges"):
-        unit = 1 if currency in ZERO_DECIMAL else Decimal("1000") if currency in THREE_DECIMAL else Decimal(100)
+        unit = 1 if currency in ZERO_DECIMAL else Decimal(1000) if currency in THREE_DECIMAL else Decimal(100)
         gross, back = money(Decimal(amount) / unit), money(Decimal(refunded) / unit)
         out[cid] = (currency.upper(), customer, bool(paid), not livemode, gross, back, gross - back if paid else Decimal("0.00"))
     return out
@@ -270,7 +271,7 @@ def test_fixture_charges_in_major_units(built):
     assert got == {"ch_3QaUsd0001": Decimal("20.00"), "ch_3QaJpy0002": Decimal("5000.00"), "ch_3QaJpy0003": Decimal("12000.00"),
                    "ch_3QaEur0004": Decimal("9.99"), "ch_3QaKwd0005": Decimal("12.34")}
     assert rows(built, """select net_amount, customer_id, created_at from api_marts.fct_payments
-                          where charge_id = 'ch_3QaJpy0002'""") == [(Decimal("3500.00"), None, __import__("datetime").datetime(2026, 11, 1, 1, 0))]
+                          where charge_id = 'ch_3QaJpy0002'""") == [(Decimal("3500.00"), None, dt.datetime(2026, 11, 1, 1, 0))]
     assert rows(built, "select net_amount, status from api_marts.fct_payments where charge_id = 'ch_3QaEur0004'") == [(Decimal("0.00"), "failed")]
 
 
