@@ -180,8 +180,12 @@ def test_demo_tenant_raw_tables_follow_registry_and_tenants_yaml(tmp_path):
     assert count("""select count(*) from raw_acme_shopify.orders o join (
                       select _dlt_parent_id, sum(price::decimal(18,2) * quantity) s
                       from raw_acme_shopify.orders__line_items group by 1) l on l._dlt_parent_id = o._dlt_id
-                    where o.subtotal_price::decimal(18,2) <> l.s
-                       or o.total_price::decimal(18,2) <> o.subtotal_price::decimal(18,2) + o.total_tax::decimal(18,2)
+                    where o.total_line_items_price::decimal(18,2) <> l.s
+                       or o.subtotal_price::decimal(18,2) <> l.s - o.total_discounts::decimal(18,2)
+                       or o.total_price::decimal(18,2) <> o.subtotal_price::decimal(18,2)
+                          + o.total_shipping_price_set__shop_money__amount::decimal(18,2)
+                          + case when o.taxes_included then 0 else o.total_tax::decimal(18,2) end
+                       or o.current_total_price::decimal(18,2) > o.total_price::decimal(18,2)
                  """) == 0
     assert count("select count(*) from raw_acme_shopify.orders o anti join raw_acme_shopify.customers c "
                  "on o.customer__id = c.id") == 0
