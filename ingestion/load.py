@@ -184,7 +184,7 @@ def plan_tenant(tenant: dict, args, spec: dict, tenants_file: Path) -> list[dict
                 origin = f"{where}, object {o['object']!r}, file {path}"
                 # update times are parsed now, so a malformed one stops the run before anything is written
                 moments = newer_wins.incoming_moments(rows, o["cursor_field"], origin) if o["cursor_field"] else None
-            tables.append((o, spec[connector][o["object"]]["fields"], rows, moments))
+            tables.append((o, mockgen.object_fields(spec[connector], o["object"]), rows, moments))
         jobs.append({"slug": tenant["slug"], "connector": connector, "days": days, "tables": tables,
                      "spec": spec[connector], "files": files})
     return jobs
@@ -234,7 +234,7 @@ def run_job(job: dict, args) -> int:
     resources, tallies = [], []
     for o, fields, rows, _ in job["tables"]:
         hints = mockgen.registry_hints(job["connector"], o, job["spec"])
-        lists = [k for k, f in fields.items() if "list" in f or "items" in f]
+        lists = [k for k, f in fields.items() if ("list" in f or "items" in f) and not f.get("detach")]
         tally = {"": 0, **{k: 0 for k in lists}}
         tallies.append((o["raw_table"], tally))
         resources.append(dlt.resource(

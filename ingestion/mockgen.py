@@ -44,8 +44,8 @@ def seed_of(*parts: Any) -> int:
     return int.from_bytes(hashlib.sha256("|".join(map(str, parts)).encode()).digest()[:8], "big")
 
 
-def money(x: Decimal | float) -> str:
-    return str(Decimal(str(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+def money(x: Decimal | float, places: int = 2) -> str:
+    return str(Decimal(str(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def nest(flat: dict[str, Any]) -> dict[str, Any]:
@@ -76,17 +76,29 @@ def required_columns(connector: str, registry: Path = REGISTRY) -> dict[str, set
         elif f["source"] == "parent":
             need[objects[obj["parent_object"]]["raw_table"]].add(f["expression"])
         elif f["source"] in ("child_sum", "child_max"):
-            need.setdefault(f["child_table"], set()).update({f["expression"], f["child_key"]})
+            need.setdefault(f["child_table"], set()).update(c for c in (f["expression"], f["child_key"]) if c)
     for o in objects.values():
         need[o["raw_table"]].update(k for k in o["merge_key"].split("|") if k)
         need[o["raw_table"]].update(k for k in [o.get("cursor_field")] if k)
     return need
 
 
+def object_fields(spec: dict, obj: str) -> dict:
+    """The fields of one object's records: its own, or (`detached_from: {object, list}`) those of a list
+    of another object's records, emitted as a resource of its own (BigCommerce order products)."""
+    ospec = spec[obj]
+    if "detached_from" in ospec:
+        src = ospec["detached_from"]
+        return spec[src["object"]]["fields"][src["list"]]["fields"]
+    return ospec["fields"]
+
+
 def spec_columns(obj_spec: dict, table: str) -> dict[str, set[str]]:
     """Raw table -> raw columns the spec produces for one root object (child lists included)."""
     out = {table: set()}
     for name, fspec in obj_spec["fields"].items():
+        if fspec.get("detach"):
+            continue  # emitted as its own object (detached_from), not as a child table
         if "list" in fspec:
             out.update(spec_columns(fspec, f"{table}__{name}"))
         elif "items" in fspec:
@@ -134,7 +146,7 @@ def check_spec(connector: str, spec: dict, registry: Path = REGISTRY) -> None:
         table = next((t for t, o in roots.items() if o == obj), None)
         if table is None:
             raise GenError(f"{where}: object {obj!r} is not a root object of {connector} in gata_objects.csv")
-        made.update(spec_columns(spec[obj], table))
+        made.update(spec_columns({"fields": object_fields(spec, obj)}, table))
     for table, cols in required_columns(connector, registry).items():
         missing = sorted(cols - made.get(table, set()))
         if missing:
@@ -240,8 +252,11 @@ class Generator:
 
     # ---- values
     def fill(self, obj: str, fields: dict, row: Row, day: dt.date) -> dict[str, Any]:
+        detached = [n for n, f in fields.items() if f.get("detach")]
         for name, fspec in fields.items():
             if "when" in fspec and not self.when_ok(fspec["when"], row):
+                if "otherwise" in fspec:
+                    row.values[name] = fspec["otherwise"]
                 continue
             if "list" in fspec:
                 lo, hi = fspec["list"]
@@ -255,7 +270,10 @@ class Generator:
                     row.values[name] = [child["value"] for child in row.values[name]]
             else:
                 row.values[name] = self.value(obj, name, fspec, row, day)
-        return nest(row.values)
+        record = nest({k: v for k, v in row.values.items() if k not in detached})
+        if detached:
+            record["_gata_detached"] = {n: row.values[n] for n in detached}
+        return record
 
     @staticmethod
     def when_ok(cond: dict | None, row: Row) -> bool:
@@ -270,6 +288,7 @@ class Generator:
 
     def value(self, obj: str, name: str, f: dict, row: Row, day: dt.date) -> Any:
         rng = row.rng
+        places = int(f.get("places", 2))
         if f.get("scope") == "tenant":
             rng = random.Random(seed_of(self.slug, self.connector, name))
         elif f.get("scope") == "unit":
@@ -289,7 +308,7 @@ class Generator:
         elif kind == "float":
             v = round(rng.uniform(*arg), 2)
         elif kind == "money":
-            v = money(rng.uniform(*arg))
+            v = money(rng.uniform(*arg), places)
         elif kind == "pool":
             v = f.get("start", 0) + rng.randrange(self.count(arg)) * f.get("step", 1)
         elif kind == "by_position":
@@ -304,15 +323,44 @@ class Generator:
             v = self.ref(arg, f, row, day)[f["field"]]
         elif kind == "sum_of":
             a, b = f["times"]
-            v = money(sum(Decimal(str(c[a])) * Decimal(str(c[b])) for c in row.values[arg]))
+            v = money(sum(Decimal(str(c[a])) * Decimal(str(c[b])) for c in row.values[arg]), places)
+        elif kind == "product":
+            v = money(Decimal(str(self.amount(row, arg[0]))) * Decimal(str(self.amount(row, arg[1]))), places)
         elif kind == "percent_of":
-            v = money(Decimal(row.values[arg]) * Decimal(str(f["rate"])))
+            base = self.total(row, arg) - self.total(row, f.get("minus", []))
+            rate = Decimal(str(f.get("rate", 0)))
+            if "rate_by" in f:  # the rate depends on another field of the row (a refunded share by status)
+                rb = f["rate_by"]
+                rate = Decimal(str(rb["values"].get(row.values.get(rb["field"]), rate)))
+            if f.get("inclusive") and row.values.get(f["inclusive"]) is True:
+                rate = rate / (1 + rate)  # tax contained in a tax-inclusive price
+            v = money(base * rate, places)
+        elif kind == "map":
+            v = f["values"].get(row.values.get(arg), f.get("default"))
         elif kind == "add":
-            v = money(sum(Decimal(row.values[a]) for a in arg))
+            skip = {a for a, flag in (f.get("skip") or {}).items() if row.values.get(flag) is True}
+            v = money(self.total(row, [a for a in arg if a not in skip]) - self.total(row, f.get("minus", [])), places)
         else:
             raise GenError(f"{SPEC.name} [{self.connector}.{obj}.{name}]: unknown value kind {kind!r}")
         v = f["format"].format(v) if "format" in f else v
-        return int(v) if f.get("cast") == "int" else v
+        v = int(v) if f.get("cast") == "int" else v
+        if "or" in f and rng.random() < f["or"]["rate"]:
+            return f["or"]["value"]  # e.g. WooCommerce's customer_id 0 for a guest, Stripe's null customer
+        return v
+
+    @staticmethod
+    def amount(row: Row, ref: str) -> Decimal:
+        """A number a money kind reads: `f` (a field of this row), `f.g` (field g summed over the rows of
+        list f), `../f` (a field of the parent row); a field the row lacks (left out by `when`) is 0."""
+        if ref.startswith("../"):
+            return Generator.amount(row.parent, ref[3:])
+        if "." in ref:
+            lst, sub = ref.split(".", 1)
+            return sum((Decimal(str(c.get(sub) or 0)) for c in flat_rows(row.values.get(lst))), Decimal(0))
+        return Decimal(str(row.values.get(ref) or 0))
+
+    def total(self, row: Row, refs: str | list[str]) -> Decimal:
+        return sum((self.amount(row, r) for r in ([refs] if isinstance(refs, str) else refs)), Decimal(0))
 
     def moment(self, which: str, f: dict, row: Row) -> Any:
         t = {"created": row.created, "updated": row.updated, "unit": row.unit_moment}[which]
@@ -320,7 +368,7 @@ class Generator:
             return int(t.timestamp()) * 1_000_000 + t.microsecond
         if f.get("epoch") == "s":
             return int(t.timestamp())
-        local = t.astimezone(self.tz)
+        local = t.astimezone(dt.UTC if f.get("zone") == "utc" else self.tz)
         # %:z (+05:00) is Python 3.12+; render it ourselves.
         off = local.strftime("%z")
         return local.strftime(f.get("strftime", "%Y-%m-%dT%H:%M:%S%z").replace("%:z", f"{off[:3]}:{off[3:]}"))
@@ -339,17 +387,33 @@ class Generator:
     # ---- public
     def rows(self, obj: str, days: list[dt.date]) -> Iterator[dict[str, Any]]:
         """The object's rows, generated one day (or one entity) at a time: a caller that streams them to
-        dlt holds one day in memory, whatever the scale. Keys are spelled as the API does (key_case)."""
+        dlt holds one day in memory, whatever the scale. Keys are spelled as the API does (key_case).
+        A detached object (detached_from) yields the list entries its parent's rows carried."""
         ospec, case = self.spec[obj], self.spec.get("key_case")
-        if "entities" in ospec:
+        if "detached_from" in ospec:
+            src = ospec["detached_from"]
+            for r in self._rows(src["object"], days):
+                for c in r["_gata_detached"][src["list"]]:
+                    yield api_shape(c, case)
+            return
+        for r in self._rows(obj, days):
+            yield api_shape({k: v for k, v in r.items() if k != "_gata_detached"}, case)
+
+    def _rows(self, obj: str, days: list[dt.date]) -> Iterator[dict[str, Any]]:
+        if "entities" in self.spec[obj]:
             last = max(days)
             for i in range(self.entity_count(obj)):
-                yield api_shape(self.entity(obj, i, last), case)
+                yield self.entity(obj, i, last)
             return
         for d in days:
-            yield from (api_shape(r, case) for r in self.day_rows(obj, d))
+            yield from self.day_rows(obj, d)
             # entity versions of past days are never asked for again
             self._entity_cache = {k: v for k, v in self._entity_cache.items() if k[2] >= d}
+
+
+def flat_rows(rows: list | None) -> list[dict[str, Any]]:
+    """List entries as flat dicts (child records are nested like API records)."""
+    return [flat(r) for r in rows or []]
 
 
 def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -373,6 +437,9 @@ def leaf_type(f: dict, fields: dict, spec: dict, parent_fields: dict | None = No
         return "bigint"
     if "format" in f:
         return None
+    if (kind == "choice" and all(isinstance(c, bool) for c in f["choice"])) or (
+            kind == "map" and all(isinstance(c, bool) for c in [*f["values"].values(), f.get("default")])):
+        return "bool"
     if kind == "ref":
         target = spec[f["ref"]]["fields"]
         return leaf_type(target[f["field"]], target, spec) if f["field"] in target else None
@@ -389,6 +456,8 @@ def column_hints(fields: dict, spec: dict | None = None, parent_fields: dict | N
     With the connector's `spec`, copied values (ref, copy, parent) get their source field's type."""
     out: dict[tuple, list[dict]] = {(): []}
     for name, f in fields.items():
+        if f.get("detach"):
+            continue  # its own object (detached_from): hinted there
         if "list" in f or "items" in f:
             for item in [f["fields"]] if "list" in f else f["items"]:
                 child = {k: v for k, v in item.items() if k != "when"}
@@ -408,7 +477,8 @@ def registry_hints(connector: str, obj: dict, spec: dict, registry: Path = REGIS
     orders only has no `customer__id`). Numbers keep the spec's type; otherwise a column the registry
     reads as a plain timestamp, and the cursor_field, are dlt `timestamp` (what dlt's detection makes of
     ISO strings: timestamptz); the rest is `text` (money and integer strings stay strings)."""
-    hints = column_hints(spec[obj["object"]]["fields"], spec)
+    src = spec[obj["object"]].get("detached_from")
+    hints = column_hints(object_fields(spec, obj["object"]), spec, spec[src["object"]]["fields"] if src else None)
     table = obj["raw_table"]
     timestamps = {(table, obj["cursor_field"])} if obj.get("cursor_field") else set()
     objects = {o["object"]: o for o in read_registry("gata_objects", registry) if o["connector"] == connector}

@@ -1,6 +1,7 @@
 {#- dbt run-operation tenant_summary [--args '{tenant: acme}']
-    Prints one line per tenant: rows in each mart (`-` when the mart is not built), revenue
-    (sum of fct_orders.total_price) and ad spend (sum of fct_ad_performance.spend). -#}
+    Prints one line per tenant: rows in each mart (`-` when the mart is not built), revenue and net revenue
+    (sums of fct_orders.total_price and net_revenue over orders neither test nor cancelled) and ad spend
+    (sum of fct_ad_performance.spend). -#}
 {% macro tenant_summary(tenant=none) -%}
     {%- set tenants = gata.read_manifest().get('tenants') or [] -%}
     {%- set slugs = tenants | map(attribute='slug') | list -%}
@@ -11,7 +12,7 @@
         {%- set slugs = [tenant] -%}
     {%- endif -%}
     {%- set marts = gata.read_registry('gata_marts') | map(attribute='mart') | sort | list -%}
-    {%- set header = ['tenant'] + marts + ['revenue', 'ad_spend'] -%}
+    {%- set header = ['tenant'] + marts + ['revenue', 'net_revenue', 'ad_spend'] -%}
     {%- set table = [header] -%}
     {%- for slug in slugs -%}
         {%- do gata._engine_check_slug(slug) -%}
@@ -19,7 +20,9 @@
         {%- for mart in marts -%}
             {%- do line.append(gata._summary_scalar(slug, mart, 'count(*)')) -%}
         {%- endfor -%}
-        {%- do line.append(gata._summary_scalar(slug, 'fct_orders', 'sum(total_price)')) -%}
+        {%- for amount in ['total_price', 'net_revenue'] -%}
+            {%- do line.append(gata._summary_scalar(slug, 'fct_orders', 'sum(case when is_test or is_cancelled then 0 else ' ~ amount ~ ' end)')) -%}
+        {%- endfor -%}
         {%- do line.append(gata._summary_scalar(slug, 'fct_ad_performance', 'sum(spend)')) -%}
         {%- do table.append(line) -%}
     {%- endfor -%}

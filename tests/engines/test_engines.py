@@ -207,17 +207,19 @@ def test_ads_marts_equal_raw_sums(built, tenant):
 
 
 def test_marts_of_a_partially_onboarded_tenant(built):
-    """t3 onboarded only orders: no line items, no customer attributes; its marts still build from the
-    part of the vault it feeds (its shells depend on nothing else) and match its raw orders."""
+    """t3 onboarded only orders: no line items, no customers stream; its marts still build from the
+    part of the vault it feeds (its shells depend on nothing else) and match its raw orders, and each
+    customer's email comes from the nested customer of its latest order."""
     _, db = built
     orders = RAW["shopify"](3)["orders"]
     got = sorted(query(db, "select order_id, customer_id, line_count, units, line_revenue, total_price from t3_marts.fct_orders"))
     assert got == sorted((o["id"], o["customer"]["id"], 0, 0, 0, Decimal(o["total_price"])) for o in orders)
     got = sorted(query(db, "select customer_id, email, order_count from t3_marts.dim_customers"))
-    counts = defaultdict(int)
-    for o in orders:
+    counts, email = defaultdict(int), {}
+    for o in sorted(orders, key=lambda o: utc(o["created_at"])):
         counts[o["customer"]["id"]] += 1
-    assert got == sorted((c, None, n) for c, n in counts.items())
+        email[o["customer"]["id"]] = o["customer"]["email"]
+    assert got == sorted((c, email[c], n) for c, n in counts.items())
 
 
 def test_analytics_marts_equal_raw(built):
@@ -292,11 +294,13 @@ def test_tenant_summary_prints_aligned_counts(built, quiet):
     start = next(i for i, l in enumerate(lines) if l.startswith("tenant "))
     table = lines[start:start + 1 + len(TENANTS)]
     header = table[0].split()
-    assert header == ["tenant"] + sorted(m["mart"] for m in registry("gata_marts")) + ["revenue", "ad_spend"]
+    assert header == ["tenant"] + sorted(m["mart"] for m in registry("gata_marts")) + ["revenue", "net_revenue", "ad_spend"]
     rows = {cells[0]: dict(zip(header, cells, strict=False)) for cells in (l.split() for l in table[1:])}
     revenue = sum(Decimal(o["total_price"]) for o in RAW["shopify"](1)["orders"])
     spend = sum(Decimal(i["spend"]) for i in RAW["facebook_ads"](2)["insights"])
+    net = sum(Decimal(o["total_price"]) - Decimal(o["total_tax"]) for o in RAW["shopify"](1)["orders"])  # no refunds
     assert rows["t1"]["fct_orders"] == "3" and Decimal(rows["t1"]["revenue"]) == revenue
+    assert Decimal(rows["t1"]["net_revenue"]) == net
     assert rows["t1"]["fct_events"] == str(len(RAW["google_analytics"](1)["events"]))
     assert rows["t2"]["fct_events"] == "-" and Decimal(rows["t2"]["ad_spend"]) == spend
     # aligned: same width everywhere, every column ends where its header ends

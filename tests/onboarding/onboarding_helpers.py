@@ -49,7 +49,7 @@ def raw_columns() -> dict[tuple[str, str], set[str]]:
         elif f["source"].startswith("child_"):
             child = cols.setdefault((f["connector"], f["child_table"]),
                                     {"_dlt_id", "_dlt_parent_id", "_dlt_list_idx"})
-            child |= {f["expression"], f["child_key"]}
+            child |= {c for c in (f["expression"], f["child_key"]) if c}  # no child_key: every child row
     return cols
 
 

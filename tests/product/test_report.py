@@ -29,6 +29,8 @@ ORDERS = [("acme", "2026-11-01 09:15:00", "120.50"), ("acme", "2026-11-01 23:59:
           ("acme", "2026-11-02 00:00:00", "310.00"), ("acme", "2026-11-04 12:00:00", "42.42"),
           ("globex", "2026-11-01 10:00:00", "9999.99"), ("globex", "2026-11-02 10:00:00", "5000.00"),
           ("initech", "2026-11-05 08:00:00", "64.00")]
+# a test order and a cancelled order of acme: flagged in fct_orders, never revenue (gata_mart_semantics.csv)
+FLAGGED = [("acme", "2026-11-01 12:00:00", "1000.00", True, False), ("acme", "2026-11-02 12:00:00", "2000.00", False, True)]
 SPEND = [("acme", "2026-11-01", "campaign_a", "50.00"), ("acme", "2026-11-01", "campaign_b", "25.00"),
          ("acme", "2026-11-02", "campaign_a", "100.00"), ("acme", "2026-11-03", "campaign_a", "30.00"),
          ("globex", "2026-11-01", "campaign_a", "777.77")]
@@ -48,10 +50,11 @@ def warehouse(tmp_path_factory) -> Path:
     for slug in ("acme", "globex", "initech"):
         con.execute(f"create schema {slug}_marts")
         con.execute(f"create table {slug}_marts.fct_orders (tenant_slug varchar, order_id bigint, ordered_at timestamp, "
-                    "total_price decimal(18,2))")
-        for i, (s, at, price) in enumerate(ORDERS):
-            if s == slug:
-                con.execute(f"insert into {slug}_marts.fct_orders values (?, ?, ?, ?)", [slug, i, at, price])
+                    "total_price decimal(18,2), net_revenue decimal(18,2), is_test boolean, is_cancelled boolean)")
+        for i, (s, at, price, *flags) in enumerate(ORDERS + FLAGGED):
+            if s == slug:  # no tax nor refunds here: net revenue = total_price
+                con.execute(f"insert into {slug}_marts.fct_orders values (?, ?, ?, ?, ?, ?, ?)",
+                            [slug, i, at, price, price, *(flags or [False, False])])
     for slug in ("acme", "globex"):  # initech has no ads connector: no ads marts
         con.execute(f"create table {slug}_marts.fct_ad_performance (tenant_slug varchar, date_day date, ad_platform varchar, "
                     "campaign_id varchar, spend decimal(38,2))")

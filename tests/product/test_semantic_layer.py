@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
@@ -144,7 +144,20 @@ def close(got: dict, want: dict) -> bool:
 
 
 def raw_orders(slug: str) -> str:
-    return f"raw_{slug}_shopify.orders"
+    """The shop's raw orders that count as revenue: test and cancelled orders are left out."""
+    return f"(select * from raw_{slug}_shopify.orders where not coalesce(test, false) and cancelled_at is null) as counted"
+
+
+def raw_net_revenue_by_day(p: Project, slug: str) -> dict[dt.date, Decimal]:
+    """Net revenue from raw Shopify orders: refunds = total_price - current_total_price carry their share
+    of the tax, so the shop keeps (total - refunds) * (total - tax) / total, in cents rounded half up."""
+    out: dict[dt.date, Decimal] = {}
+    for day, total, tax, current in p.sql(f"select cast(timezone('UTC', created_at) as date), total_price, total_tax, "
+                                          f"current_total_price from {raw_orders(slug)}"):
+        total, tax, refunds = Decimal(total), Decimal(tax), Decimal(total) - Decimal(current)
+        kept = ((total - refunds) * (total - tax) / total).quantize(Decimal("0.01"), ROUND_HALF_UP) if total else -tax - refunds
+        out[day] = out.get(day, Decimal(0)) + kept
+    return out
 
 
 def test_onboarding_writes_one_semantic_file_per_tenant_with_its_metrics(sl):
@@ -199,7 +212,8 @@ def test_mf_revenue_and_orders_equal_raw_orders_per_day(sl):
         assert mf_values(sl, f"{slug}_revenue") == want, slug
     want_orders = by_day(sl, f"select cast(timezone('UTC', created_at) as date), count(*) from {raw_orders('acme')} group by 1")
     assert mf_values(sl, "acme_orders") == want_orders
-    assert mf_values(sl, "acme_net_revenue") == mf_values(sl, "acme_revenue")  # no refund amounts yet (issue 6)
+    net = raw_net_revenue_by_day(sl, "acme")
+    assert mf_values(sl, "acme_net_revenue") == net and net != mf_values(sl, "acme_revenue")  # tax and refunds out
     aov = {d: mf_values(sl, "acme_revenue")[d] / want_orders[d] for d in want_orders}
     assert close(mf_values(sl, "acme_average_order_value"), aov)
 

@@ -89,13 +89,14 @@ left join (
         _dlt_parent_id,
         {%- for f in fields if f['child_table'] == table and f['source'] in ['child_sum', 'child_max'] %}
         {%- set reads = gata._engine_field_raw_columns(f, obj, parent_obj) %}
-        {%- set has_key = gata._engine_mapped_column(child_cols, reads[1], where, child) is not none %}
+        {#- no child_key: every child row counts (WooCommerce's refunds) #}
+        {%- set has_key = not f['child_key'] or gata._engine_mapped_column(child_cols, reads[1], where, child) is not none %}
         {%- set raw_type = gata._engine_mapped_column(child_cols, reads[0], where, child) %}
         {%- if raw_type is none or not has_key %}
         {#- no such raw column: no child row matches (child_sum still gives 0 outside) #}
         cast(null as {{ f['data_type'] }}) as {{ f['column'] }}{{ ',' if not loop.last }}
         {%- else %}
-        {{ 'sum' if f['source'] == 'child_sum' else 'max' }}(case when {{ adapter.quote(f['child_key']) }} = {{ gata.sql_str(f['child_key_value']) }}
+        {{ 'sum' if f['source'] == 'child_sum' else 'max' }}(case when {{ (adapter.quote(f['child_key']) ~ ' = ' ~ gata.sql_str(f['child_key_value'])) if f['child_key'] else 'true' }}
             then {{ gata._engine_cast(adapter.quote(f['expression']), f['data_type'], f['format'], raw_type) }} end) as {{ f['column'] }}{{ ',' if not loop.last }}
         {%- endif %}
         {%- endfor %}
@@ -136,8 +137,8 @@ left join (
     record into one; any other mapped column dlt never created is read as a typed NULL. -#}
 {% macro _engine_field_raw_columns(field, obj, parent_obj) -%}
     {%- if field['source'] in ['child_sum', 'child_max'] -%}
-        {{- return([{'table': field['child_table'], 'column': field['expression'], 'required': false},
-                    {'table': field['child_table'], 'column': field['child_key'], 'required': false}]) -}}
+        {{- return([{'table': field['child_table'], 'column': field['expression'], 'required': false}]
+                   + ([{'table': field['child_table'], 'column': field['child_key'], 'required': false}] if field['child_key'] else [])) -}}
     {%- endif -%}
     {%- if field['source'] == 'columns' -%}
         {%- set reads = [] -%}
@@ -171,15 +172,20 @@ left join (
                               API lacks
       ymd                     a date from year, month and day (LinkedIn's dateRange.start)
       minor_units_by_currency amount, currency: minor units to major units (zero-decimal currencies such as
-                              JPY are not divided, three-decimal ones by 1000: Stripe's rule) -#}
+                              JPY are not divided, three-decimal ones by 1000: Stripe's rule)
+      difference              the first value minus the second, as decimals (Shopify's refunds: total_price minus
+                              current_total_price) -#}
 {% macro _engine_combine(parts, data_type, format, where) -%}
     {{- return(adapter.dispatch('_engine_combine', 'gata')(parts, data_type, format, where)) -}}
 {%- endmacro %}
 
 {% macro default___engine_combine(parts, data_type, format, where) -%}
-    {%- set n = {'concat': none, 'ymd': 3, 'minor_units_by_currency': 2}.get(format, 0) -%}
+    {%- set n = {'concat': none, 'ymd': 3, 'minor_units_by_currency': 2, 'difference': 2}.get(format, 0) -%}
     {%- if n == 0 or (n is not none and parts | length != n) -%}
-        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": source 'columns' needs format concat (2+ columns), ymd (3) or minor_units_by_currency (2); got format '" ~ format ~ "' with " ~ parts | length ~ " column(s) in seeds/registry/gata_fields.csv") }}
+        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": source 'columns' needs format concat (2+ columns), ymd (3), minor_units_by_currency (2) or difference (2); got format '" ~ format ~ "' with " ~ parts | length ~ " column(s) in seeds/registry/gata_fields.csv") }}
+    {%- endif -%}
+    {%- if format == 'difference' -%}
+        {{- return('cast(cast(' ~ parts[0] ~ ' as decimal(38,10)) - cast(' ~ parts[1] ~ ' as decimal(38,10)) as ' ~ data_type ~ ')') -}}
     {%- endif -%}
     {%- if format == 'concat' -%}
         {%- set texts = [] -%}
@@ -209,13 +215,21 @@ left join (
       minor_units                     integer minor units (cents) -> major units
       micros                          millionths (Google Ads costMicros) -> major units
       last_segment                    the id at the end of a resource name or URN
-                                      (customers/1/campaigns/456, urn:li:sponsoredCampaign:456) -#}
+                                      (customers/1/campaigns/456, urn:li:sponsoredCampaign:456)
+      equals:<value>                  a flag: true when the raw value, as text, equals <value> ignoring case
+                                      (status `equals:cancelled`, Stripe's livemode `equals:false` = a test
+                                      charge); false otherwise, also when it is NULL
+      present                         a flag: true when the raw value is neither NULL nor blank (cancelled_at set) -#}
 {% macro _engine_cast(expr, data_type, format, raw_type) -%}
     {{- return(adapter.dispatch('_engine_cast', 'gata')(expr, data_type, format, raw_type)) -}}
 {%- endmacro %}
 
 {% macro default___engine_cast(expr, data_type, format, raw_type) -%}
-    {%- if format == 'minor_units' -%}
+    {%- if format and format.startswith('equals:') -%}
+        {{- return('cast(coalesce(lower(trim(cast(' ~ expr ~ ' as varchar))) = ' ~ gata.sql_str(format[7:] | lower) ~ ', false) as ' ~ data_type ~ ')') -}}
+    {%- elif format == 'present' -%}
+        {{- return('cast(coalesce(trim(cast(' ~ expr ~ " as varchar)) <> '', false) as " ~ data_type ~ ')') -}}
+    {%- elif format == 'minor_units' -%}
         {{- return('cast(cast(' ~ expr ~ ' as decimal(38,0)) * 0.01 as ' ~ data_type ~ ')') -}}
     {%- elif format -%}
         {{ exceptions.raise_compiler_error("gata: format '" ~ format ~ "' needs an adapter-specific _engine_cast (" ~ adapter.type() ~ ")") }}
@@ -224,6 +238,9 @@ left join (
 {%- endmacro %}
 
 {% macro duckdb___engine_cast(expr, data_type, format, raw_type) -%}
+    {%- if format and (format.startswith('equals:') or format == 'present') -%}
+        {{- return(gata.default___engine_cast(expr, data_type, format, raw_type)) -}}
+    {%- endif -%}
     {%- set already_temporal = raw_type.startswith('date') or raw_type.startswith('timestamp') -%}
     {%- set epoch = {'epoch_s': ' * 1000000', 'epoch_ms': ' * 1000', 'epoch_us': ''} -%}
     {%- if format in epoch -%}

@@ -137,3 +137,12 @@ where _gata_rn = 1
 {% macro _mart_money(expression) -%}
     {{- return('cast(' ~ expression ~ ' as decimal(18,2))') -}}
 {%- endmacro %}
+
+{#- amount × part / whole in money, exact: in integer cents, rounded half up (a decimal division would be a
+    double in DuckDB); `otherwise` when whole is 0. For amounts >= 0 (a share of an order total). -#}
+{% macro _mart_pro_rata(amount, part, whole, otherwise) -%}
+    {%- set cents = [] -%}
+    {%- for x in [amount, part, whole] -%}{%- do cents.append('cast(round((' ~ x ~ ') * 100) as hugeint)') -%}{%- endfor -%}
+    {{- return('case when (' ~ whole ~ ') = 0 then ' ~ gata._mart_money(otherwise) ~ ' else '
+               ~ gata._mart_money('cast((2 * ' ~ cents[0] ~ ' * ' ~ cents[1] ~ ' + ' ~ cents[2] ~ ') // (2 * ' ~ cents[2] ~ ') as decimal(38,0)) * 0.01') ~ ' end') -}}
+{%- endmacro %}

@@ -218,7 +218,7 @@
       {%- elif f.source in ('child_sum', 'child_max') and f.child_table == raw_table -%}
         {%- do readers.append(o.object ~ '.' ~ f.column) -%}
         {%- do values.setdefault(f.expression, []).append(o.object ~ '.' ~ f.column) -%}
-        {%- do keys.setdefault(f.child_key, []).append(o.object ~ '.' ~ f.column) -%}
+        {%- if f.child_key -%}{%- do keys.setdefault(f.child_key, []).append(o.object ~ '.' ~ f.column) -%}{%- endif -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
