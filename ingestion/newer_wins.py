@@ -17,13 +17,21 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def flat_value(record: dict, column: str) -> Any:
-    """The value dlt stores in raw column `column` (`customer__id` -> record["customer"]["id"])."""
+    """The value dlt stores in raw column `column` (`customer__id` -> record["customer"]["id"]; a key dlt
+    renames matches by its normalised name: `_properties___last_seen` -> record["$properties"]["$last_seen"])."""
     node: Any = record
     for part in column.split("__"):
         if not isinstance(node, dict):
             return None
-        node = node.get(part)
+        node = node[part] if part in node else next(
+            (v for k, v in node.items() if _normalise(k) == part), None)
     return node
+
+
+def _normalise(key: str) -> str:
+    from dlt.common.normalizers.naming.snake_case import NamingConvention
+
+    return NamingConvention().normalize_identifier(key)
 
 
 def moment_us(value: Any) -> int | None:

@@ -137,3 +137,16 @@ where _gata_rn = 1
 {% macro _mart_money(expression) -%}
     {{- return('cast(' ~ expression ~ ' as decimal(18,2))') -}}
 {%- endmacro %}
+
+{#- The value a mart option (tenants.yaml `marts:`, gata_marts.csv `options`) takes when the tenant sets
+    none: onboarding phase 5 writes it into the shell, and a mart macro called without it uses it too. -#}
+{% macro mart_option_default(option) -%}
+    {%- set defaults = {
+        'conversion_events': ['purchase'],
+        'funnel_steps': ['session_start', 'page_view', 'add_to_cart', 'purchase'],
+    } -%}
+    {%- if option not in defaults -%}
+        {{- exceptions.raise_compiler_error("gata: mart option '" ~ option ~ "' has no default (gata.mart_option_default)") -}}
+    {%- endif -%}
+    {{- return(defaults[option]) -}}
+{%- endmacro %}
