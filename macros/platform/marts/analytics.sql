@@ -183,10 +183,11 @@ select
     coalesce(p.country, u.first_country) as country,
     u.first_seen_at,
     u.last_seen_at,
-    coalesce(u.events, 0) as events,
+    {#- a sum of bigint widens (hugeint): back to the contract's bigint #}
+    cast(coalesce(u.events, 0) as bigint) as events,
     coalesce(u.sessions, 0) as sessions,
     coalesce(u.converting_sessions, 0) as converting_sessions,
-    coalesce(u.conversions, 0) as conversions
+    cast(coalesce(u.conversions, 0) as bigint) as conversions
 from per_user as u
 full outer join profiles as p
     on p.source_platform = u.source_platform and p.user_key = u.user_key
