@@ -363,11 +363,11 @@ def _option_column_problems(at: str, key: tuple, marts: Any, reg: dict) -> list[
             suffix = option_column_suffix(v)
             column = re.sub("[{][a-z_]+[}]", suffix, patterns[0])
             if not suffix:
-                out.append((key + (option, j), f"{at}marts.{option}[{j}]: {_show(v)} has no letter or digit, so it "
-                                               f"names no column ({patterns[0]})"))
+                out.append((key + (option, j), (f"{at}marts.{option}[{j}]: {_show(v)} has no letter or digit, so it "
+                                               f"names no column ({patterns[0]})")))
             elif suffix in first and first[suffix] != v:
-                out.append((key + (option, j), f"{at}marts.{option}[{j}]: {_show(v)} and {_show(first[suffix])} "
-                                               f"would both be column {column}"))
+                out.append((key + (option, j), (f"{at}marts.{option}[{j}]: {_show(v)} and {_show(first[suffix])} "
+                                               f"would both be column {column}")))
             first.setdefault(suffix, v)
     return out
 

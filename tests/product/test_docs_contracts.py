@@ -71,10 +71,19 @@ def built(tmp_path_factory):
             "manifest": json.loads((project / "target" / "manifest.json").read_text())}
 
 
+# acme sets no tenants.yaml `marts:` options: a column named after one is one column per default value
+OPTION_DEFAULTS = {"funnel_steps": ["session_start", "page_view", "add_to_cart", "purchase"]}
+
+
 def contract(project: Path) -> dict[str, list[tuple[str, str, str]]]:
     out: dict[str, list] = {}
     for r in registry(project, "gata_mart_columns"):
-        out.setdefault(r["mart"], []).append((r["column"], r["data_type"], r["description"]))
+        placeholder = re.search(r"[{](\w+)[}]", r["column"])
+        for value in OPTION_DEFAULTS[placeholder.group(1)] if placeholder else [None]:
+            name, description = r["column"], r["description"]
+            if value is not None:
+                name, description = name.replace(placeholder.group(0), value), description.replace(placeholder.group(0), value)
+            out.setdefault(r["mart"], []).append((name, r["data_type"], description))
     return out
 
 
