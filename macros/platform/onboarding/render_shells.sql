@@ -336,10 +336,14 @@
   {{- return(out) -}}
 {%- endmacro %}
 
-{#- A hub; its business-key columns described by the first object (registry order) of the entity that has them. -#}
+{#- A hub; its business-key columns described by the category contract (gata_category_columns.csv: what the
+    column means on every platform), else by the first object (registry order) of the entity that has them. -#}
 {% macro hub_vault_model(reg, entity) -%}
   {%- set business_key = reg.entities[entity].business_key.split('|') -%}
   {%- set described = {} -%}
+  {%- for key, rows in reg.category_columns | dictsort if key.split('.', 1)[1] == entity -%}
+    {%- for r in rows if r.column in business_key -%}{%- do described.setdefault(r.column, r.description) -%}{%- endfor -%}
+  {%- endfor -%}
   {%- for key, o in reg.objects | dictsort if o.entity == entity -%}
     {%- for f in reg.fields.get(key, []) if f.column in business_key -%}{%- do described.setdefault(f.column, f.description) -%}{%- endfor -%}
   {%- endfor -%}
