@@ -189,6 +189,13 @@ def test_sessions_reconcile_with_python_sessionisation(built):
     # 48 Mixpanel visits of 3 users in a day: visits of one user under 30 minutes apart make one session
     assert sum(k[0] == "mixpanel" for k in want) < 48
     assert mart_sessions(built, "quiet", DEFAULT_FUNNEL) == expected_sessions(raw_events(built, "quiet"), ["purchase"], DEFAULT_FUNNEL)
+    # fct_marketing_daily counts the same sessions and converting sessions per day
+    daily: dict = {}
+    for s in want.values():
+        day = daily.setdefault(s["started"].date(), [0, 0])
+        day[0], day[1] = day[0] + 1, day[1] + s["converted"]
+    got = {d: [n, c] for d, n, c in q(built, "select date_day, sessions, converting_sessions from pulse_marts.fct_marketing_daily")}
+    assert got == daily
 
 
 def test_dim_users_reconcile(built):
