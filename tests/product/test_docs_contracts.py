@@ -168,7 +168,9 @@ def test_descriptions_come_from_the_registry(built):
     for node in (src, stg):
         assert node["columns"]["total_price"]["description"] == fields[("shopify", "orders", "total_price")]
     assert entities["order"] in nodes["hub_order"]["description"]
-    assert nodes["hub_order"]["columns"]["order_id"]["description"] == fields[("shopify", "orders", "order_id")]
+    # a hub's business key is shared by every platform: described by the category contract
+    category = {(c["category"], c["entity"], c["column"]): c["description"] for c in registry(project, "gata_category_columns")}
+    assert nodes["hub_order"]["columns"]["order_id"]["description"] == category[("commerce", "order", "order_id")]
     assert rel["description"] in nodes["link_order__customer"]["description"]
     sat = nodes["sat_shopify__orders"]
     assert objects[("shopify", "orders")] in sat["description"]
