@@ -41,6 +41,12 @@ SLUG_SCHEMA_PATTERN = r"^(?!.*__)[a-z][a-z0-9_]{0,61}[a-z0-9]\Z"
 # `files`: a folder relative to the project root that stays inside it (no leading '/', no '..').
 FILES_SCHEMA_PATTERN = r"^(?![/\\])(?!(.*[/\\])?\.\.([/\\]|\Z))[^\x00-\x1f]+\Z"
 TENANT_KEYS = ["business_name", "slug", "sources", "status"]
+# optional: `marts:` {<option>: [values]}, per-tenant mart logic (options from gata_marts.csv `options`)
+ALLOWED_TENANT_KEYS = ["business_name", "marts", "slug", "sources", "status"]
+# a mart option value (an event name, an action type): printable, non-blank, no braces (it is written into
+# a generated shell as a Jinja string literal, where braces would read as Jinja)
+OPTION_VALUE_PATTERN = r"^(?=.*\S)[^\x00-\x1f\x7f{}]+\Z"
+OPTION_VALUE_RULE = "must be a non-blank string without braces or control characters"
 SOURCE_KEYS = ["enabled", "files", "freshness", "generation", "objects", "tables"]
 # `freshness`: hours after the newest load before `dbt source freshness` warns / fails (defaults in the
 # macro gata.freshness_defaults; onboarding writes them into the tenant's sources yml).
@@ -126,8 +132,19 @@ def read_registry(project_dir: str | Path) -> dict:
     generation: dict[str, dict] = {c: {} for c in connectors}
     for r in rows("gata_generation"):
         generation.setdefault(r["connector"], {})[r["parameter"]] = r
+    # mart options (tenants.yaml `marts:`) and the column names an option's values make (`reached_{funnel_steps}`)
+    mart_options = sorted({o for r in rows("gata_marts") for o in (r.get("options") or "").split("|") if o})
+    option_columns: dict[str, list[str]] = {}
+    for r in rows("gata_mart_columns"):
+        for option in re.findall(r"[{]([a-z_]+)[}]", r["column"]):
+            option_columns.setdefault(option, []).append(r["column"])
     return {"connectors": connectors, "objects_of": {c: sorted(o) for c, o in objects_of.items()},
-            "generation": generation}
+            "generation": generation, "mart_options": mart_options, "option_columns": option_columns}
+
+
+def option_column_suffix(value: str) -> str:
+    """Twin of gata.mart_option_column (names.sql): 'Add to cart' -> 'add_to_cart' in `reached_{funnel_steps}`."""
+    return re.sub("[^a-z0-9]+", "_", value.lower()).strip("_")
 
 
 # --- the JSON Schema --------------------------------------------------------------------------------
@@ -159,8 +176,12 @@ def manifest_schema(reg: dict) -> dict:
                     "generation": {"type": "object", "additionalProperties": False,
                                    "properties": {p: parameter(params[p]) for p in sorted(params)}}}}
 
+    option = {"type": "array", "minItems": 1, "uniqueItems": True,
+              "items": {"type": "string", "pattern": OPTION_VALUE_PATTERN}}
     tenant = {"type": "object", "required": TENANT_KEYS, "additionalProperties": False,
               "properties": {
+                  "marts": {"type": "object", "additionalProperties": False,
+                            "properties": {o: option for o in reg["mart_options"]}},
                   "slug": {"type": "string", "pattern": SLUG_SCHEMA_PATTERN},
                   "business_name": {"type": "string", "pattern": r"\S"},
                   "status": {"enum": STATUSES},
@@ -199,7 +220,7 @@ def _validator(schema: dict):
 # Each message gets a sort key, so the list reads in file order: top-level keys, then each tenant's
 # unknown keys, slug, business_name, status, sources (connector by connector), then its cross checks.
 
-TENANT_RANK = {"slug": 1, "business_name": 2, "status": 3, "sources": 4}
+TENANT_RANK = {"slug": 1, "business_name": 2, "status": 3, "sources": 4, "marts": 5}
 SOURCE_RANK = {"enabled": 2, "objects": 4, "tables": 4, "files": 5, "freshness": 6, "generation": 7}
 MISSING = {"slug": "", "business_name": "", "status": " (one of " + ", ".join(STATUSES) + ")",
            "sources": " (a mapping of connector name to settings)"}
@@ -233,9 +254,11 @@ def _error_messages(err, doc: Any, reg: dict) -> list[tuple[tuple, str]]:
             return [(base + (TENANT_RANK[k], ""), f"{at}{k}: required field is missing{MISSING[k]}")
                     for k in err.validator_value if k not in inst]
         if kw == "additionalProperties":
-            return [(base + (0, str(k)), f"{at}{_key(k)}: unknown key (allowed: {', '.join(TENANT_KEYS)})")
-                    for k in _extra_keys(inst, TENANT_KEYS)]
+            return [(base + (0, str(k)), f"{at}{_key(k)}: unknown key (allowed: {', '.join(ALLOWED_TENANT_KEYS)})")
+                    for k in _extra_keys(inst, ALLOWED_TENANT_KEYS)]
     field = rest[0]
+    if field == "marts":
+        return _marts_messages(err, f"{at}marts", base + (5,), rest[1:], reg)
     if len(rest) == 1:
         key = base + (TENANT_RANK[field], "")
         if inst is None:  # `slug:` with no value is as good as no slug
@@ -309,6 +332,46 @@ def _source_messages(err, at: str, base: tuple, c: str, rest: list, reg: dict) -
     return [(key + (p,), f"{where}must be {TYPE_WORDS.get(data_type, data_type)} (got {_show(inst)})")]
 
 
+def _marts_messages(err, at: str, key: tuple, rest: list, reg: dict) -> list[tuple[tuple, str]]:
+    kw, inst = err.validator, err.instance
+    known = ", ".join(reg["mart_options"]) or "none"
+    if not rest and kw == "type":
+        return [(key + ("",), f"{at}: must be a mapping of mart option to a list of values (options: {known})")]
+    if not rest:
+        return [(key + (str(k),), f"{at}.{_key(k)}: unknown mart option {_name(k)} (known: {known})")
+                for k in _extra_keys(inst, reg["mart_options"])]
+    option = f"{at}.{rest[0]}"
+    if len(rest) == 1 and kw == "uniqueItems":
+        twice = next(v for n, v in enumerate(inst) if v in inst[:n])
+        return [(key + (rest[0], -1), f"{option}: lists {_show(twice)} twice")]
+    if len(rest) == 1:
+        return [(key + (rest[0], -1), f"{option}: must be a non-empty list of strings (got {_show(inst)})")]
+    return [(key + (rest[0], rest[1]), f"{option}[{rest[1]}]: {OPTION_VALUE_RULE} (got {_show(inst)})")]
+
+
+def _option_column_problems(at: str, key: tuple, marts: Any, reg: dict) -> list[tuple[tuple, str]]:
+    """Values of an option that names mart columns (`reached_{funnel_steps}`) must give distinct, non-empty names."""
+    out = []
+    for option, patterns in sorted(reg["option_columns"].items()):
+        values = marts.get(option) if isinstance(marts, dict) else None
+        if not isinstance(values, list):
+            continue
+        first: dict[str, str] = {}
+        for j, v in enumerate(values):
+            if not isinstance(v, str) or not re.search(OPTION_VALUE_PATTERN, v):
+                continue  # reported by the schema
+            suffix = option_column_suffix(v)
+            column = re.sub("[{][a-z_]+[}]", suffix, patterns[0])
+            if not suffix:
+                out.append((key + (option, j), (f"{at}marts.{option}[{j}]: {_show(v)} has no letter or digit, so it "
+                                               f"names no column ({patterns[0]})")))
+            elif suffix in first and first[suffix] != v:
+                out.append((key + (option, j), (f"{at}marts.{option}[{j}]: {_show(v)} and {_show(first[suffix])} "
+                                               f"would both be column {column}")))
+            first.setdefault(suffix, v)
+    return out
+
+
 def _freshness_messages(err, at: str, key: tuple, rest: list) -> list[tuple[tuple, str]]:
     kw, inst = err.validator, err.instance
     if not rest and kw == "type":
@@ -349,6 +412,7 @@ def _cross_problems(tenants: list, reg: dict) -> list[tuple[tuple, str]]:
             if all(isinstance(h, int) and not isinstance(h, bool) for h in (warn, error)) and warn >= error:
                 out.append(((1, i, 4, str(c), 6, "~"), (f"{at}sources.{c}.freshness: warn_after_hours ({warn}) "
                                                        f"must be less than error_after_hours ({error})")))
+        out += _option_column_problems(at, (1, i, 5), t.get("marts"), reg)
         slug = t.get("slug")
         if not is_valid_slug(slug):
             continue

@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import hashlib
 import random
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,11 +49,14 @@ def money(x: Decimal | float, places: int = 2) -> str:
     return str(Decimal(str(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-def nest(flat: dict[str, Any]) -> dict[str, Any]:
-    """`customer__id` -> {"customer": {"id": ...}}: the inverse of dlt's flattening."""
+def nest(flat: dict[str, Any], api_names: dict[str, str] | None = None) -> dict[str, Any]:
+    """`customer__id` -> {"customer": {"id": ...}}: the inverse of dlt's flattening. `api_names` maps a
+    raw name to the key path the API really sends, '.'-separated (`properties___insert_id` ->
+    `properties.$insert_id`), for keys dlt renames."""
+    api_names = api_names or {}
     out: dict[str, Any] = {}
     for key, value in flat.items():
-        *path, leaf = key.split("__")
+        *path, leaf = api_names[key].split(".") if key in api_names else key.split("__")
         node = out
         for part in path:
             node = node.setdefault(part, {})
@@ -270,7 +274,8 @@ class Generator:
                     row.values[name] = [child["value"] for child in row.values[name]]
             else:
                 row.values[name] = self.value(obj, name, fspec, row, day)
-        record = nest({k: v for k, v in row.values.items() if k not in detached})
+        api_names = {n: f["api_name"] for n, f in fields.items() if "api_name" in f}
+        record = nest({k: v for k, v in row.values.items() if k not in detached}, api_names)
         if detached:
             record["_gata_detached"] = {n: row.values[n] for n in detached}
         return record
@@ -297,6 +302,9 @@ class Generator:
             rng = row.version_rng
         kind = next(iter(f))
         arg = f[kind]
+        # drawn first, from the field's own generator: the same rows are missing whatever the value kind
+        if "missing" in f and rng.random() < float(f["missing"]["rate"]):
+            return f["missing"].get("value")
         if kind == "seq":
             v: Any = arg + row.index
         elif kind == "const":
@@ -309,6 +317,8 @@ class Generator:
             v = round(rng.uniform(*arg), 2)
         elif kind == "money":
             v = money(rng.uniform(*arg), places)
+        elif kind == "uuid":
+            v = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         elif kind == "pool":
             v = f.get("start", 0) + rng.randrange(self.count(arg)) * f.get("step", 1)
         elif kind == "by_position":
@@ -364,10 +374,9 @@ class Generator:
 
     def moment(self, which: str, f: dict, row: Row) -> Any:
         t = {"created": row.created, "updated": row.updated, "unit": row.unit_moment}[which]
-        if f.get("epoch") == "us":
-            return int(t.timestamp()) * 1_000_000 + t.microsecond
-        if f.get("epoch") == "s":
-            return int(t.timestamp())
+        if f.get("epoch") in ("s", "ms", "us"):
+            scale = {"s": 1, "ms": 1_000, "us": 1_000_000}[f["epoch"]]
+            return int(t.timestamp()) * scale + t.microsecond * scale // 1_000_000
         local = t.astimezone(dt.UTC if f.get("zone") == "utc" else self.tz)
         # %:z (+05:00) is Python 3.12+; render it ourselves.
         off = local.strftime("%z")

@@ -9,6 +9,7 @@ for detected ISO strings), cast to timestamptz in DuckDB. A record without an up
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -24,13 +25,22 @@ def raw_name(key: str) -> str:
 
 def flat_value(record: dict, column: str) -> Any:
     """The value dlt stores in raw column `column` (`customer__id` -> record["customer"]["id"]; keys
-    spelled as the API does, `adGroup__campaignId`, match too)."""
+    spelled as the API does match by their normalised name: `adGroup__campaignId`,
+    `_properties___last_seen` -> record["$properties"]["$last_seen"])."""
     node: Any = record
     for part in column.split("__"):
         if not isinstance(node, dict):
             return None
-        node = node[part] if part in node else next((v for k, v in node.items() if raw_name(k) == part), None)
+        node = node[part] if part in node else next(
+            (v for k, v in node.items() if raw_name(k) == part or _normalise(k) == part), None)
     return node
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalise(key: str) -> str:
+    from dlt.common.normalizers.naming.snake_case import NamingConvention
+
+    return NamingConvention().normalize_identifier(key)
 
 
 def moment_us(value: Any) -> int | None:

@@ -248,7 +248,7 @@ def test_no_row_of_another_tenant_in_marts(built):
     assert query(db, "select count(*) from information_schema.tables where table_schema = 't2_marts' and table_name = 'fct_events'") == [(0,)]
     # every mart row says which tenant's vault rows it was built from
     marts = query(db, "select table_schema, table_name from information_schema.tables where table_schema like 't%_marts' order by all")
-    assert len(marts) == 6 + 4 + 2
+    assert len(marts) == 7 + 4 + 2  # t1 has every category (analytics: fct_events, fct_sessions, dim_users)
     for schema, table in marts:
         assert query(db, f"select distinct tenant_slug from {schema}.{table}") == [(schema.removesuffix("_marts"),)], table
 

@@ -38,6 +38,7 @@ SHOPIFY_PARAMS = ", ".join(sorted(r["parameter"] for r in _csv("gata_generation"
 CONNECTORS = ", ".join(sorted(r["connector"] for r in _csv("gata_connectors")))
 SLUG_RULE = "must match ^[a-z][a-z0-9_]{1,62}$, contain no '__' and not end with '_'"
 TENANT_KEYS = "business_name, slug, sources, status"
+ALLOWED_TENANT_KEYS = "business_name, marts, slug, sources, status"  # marts: optional (mart options)
 SOURCE_KEYS = "enabled, files, freshness, generation, objects, tables"
 
 BASE = {"tenants": [
@@ -96,7 +97,7 @@ CASES = {
                          [("tenants.yaml: tenant 'raw_acme_shopify': slug: its staging schema 'raw_acme_shopify_staging' "
                            "is also the dlt staging dataset of sources.shopify of tenant 'acme'")]),
     # --- tenant fields
-    "unknown_tenant_key": (_set(_acme, owner="me"), [A + f"owner: unknown key (allowed: {TENANT_KEYS})"]),
+    "unknown_tenant_key": (_set(_acme, owner="me"), [A + f"owner: unknown key (allowed: {ALLOWED_TENANT_KEYS})"]),
     "business_name_missing": (lambda d: _acme(d).pop("business_name"), [A + "business_name: required field is missing"]),
     "business_name_blank": (_set(_acme, business_name="  "), [A + 'business_name: must be a non-empty string (got "  ")']),
     "business_name_number": (_set(_acme, business_name=5), [A + "business_name: must be a non-empty string (got 5)"]),

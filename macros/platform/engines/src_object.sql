@@ -170,6 +170,7 @@ left join (
 {#- Several raw values -> one platform value (a `columns` field): `format` says how.
       concat                  the values as text joined by '-' (NULL when any is NULL or blank): an id the
                               API lacks
+      coalesce                the first value that is not NULL or blank (Amplitude's user_id, else device_id)
       ymd                     a date from year, month and day (LinkedIn's dateRange.start)
       minor_units_by_currency amount, currency: minor units to major units (zero-decimal currencies such as
                               JPY are not divided, three-decimal ones by 1000: Stripe's rule)
@@ -180,18 +181,19 @@ left join (
 {%- endmacro %}
 
 {% macro default___engine_combine(parts, data_type, format, where) -%}
-    {%- set n = {'concat': none, 'ymd': 3, 'minor_units_by_currency': 2, 'difference': 2}.get(format, 0) -%}
-    {%- if n == 0 or (n is not none and parts | length != n) -%}
-        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": source 'columns' needs format concat (2+ columns), ymd (3), minor_units_by_currency (2) or difference (2); got format '" ~ format ~ "' with " ~ parts | length ~ " column(s) in seeds/registry/gata_fields.csv") }}
+    {%- set n = {'concat': none, 'coalesce': none, 'ymd': 3, 'minor_units_by_currency': 2, 'difference': 2}.get(format, 0) -%}
+    {%- if n == 0 or (n is not none and parts | length != n) or (n is none and parts | length < 2) -%}
+        {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": source 'columns' needs format concat or coalesce (2+ columns), ymd (3), minor_units_by_currency (2) or difference (2); got format '" ~ format ~ "' with " ~ parts | length ~ " column(s) in seeds/registry/gata_fields.csv") }}
     {%- endif -%}
     {%- if format == 'difference' -%}
         {{- return('cast(cast(' ~ parts[0] ~ ' as decimal(38,10)) - cast(' ~ parts[1] ~ ' as decimal(38,10)) as ' ~ data_type ~ ')') -}}
     {%- endif -%}
-    {%- if format == 'concat' -%}
+    {%- if format in ['concat', 'coalesce'] -%}
         {%- set texts = [] -%}
         {#- an empty or blank part counts as missing, as in every business key (gata.hash null_if_any_null) -#}
         {%- for p in parts -%}{%- do texts.append("nullif(trim(cast(" ~ p ~ " as varchar)), '')") -%}{%- endfor -%}
-        {{- return('cast(' ~ texts | join(" || '-' || ") ~ ' as ' ~ data_type ~ ')') -}}
+        {%- set combined = texts | join(" || '-' || ") if format == 'concat' else 'coalesce(' ~ texts | join(', ') ~ ')' -%}
+        {{- return('cast(' ~ combined ~ ' as ' ~ data_type ~ ')') -}}
     {%- elif format == 'ymd' -%}
         {{- return('cast(make_date(cast(' ~ parts[0] ~ ' as bigint), cast(' ~ parts[1] ~ ' as bigint), cast(' ~ parts[2] ~ ' as bigint)) as ' ~ data_type ~ ')') -}}
     {%- endif -%}

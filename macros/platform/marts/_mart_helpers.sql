@@ -146,3 +146,17 @@ where _gata_rn = 1
     {{- return('case when (' ~ whole ~ ') = 0 then ' ~ gata._mart_money(otherwise) ~ ' else '
                ~ gata._mart_money('cast((2 * ' ~ cents[0] ~ ' * ' ~ cents[1] ~ ' + ' ~ cents[2] ~ ') // (2 * ' ~ cents[2] ~ ') as decimal(38,0)) * 0.01') ~ ' end') -}}
 {%- endmacro %}
+
+{#- The value a mart option (tenants.yaml `marts:`, gata_marts.csv `options`) takes when the tenant sets
+    none: onboarding phase 5 writes it into the shell, and a mart macro called without it uses it too. -#}
+{% macro mart_option_default(option) -%}
+    {%- set defaults = {
+        'conversion_events': ['purchase'],
+        'funnel_steps': ['session_start', 'page_view', 'add_to_cart', 'purchase'],
+        'ad_conversion_action_types': ['purchase'],
+    } -%}
+    {%- if option not in defaults -%}
+        {{- exceptions.raise_compiler_error("gata: mart option '" ~ option ~ "' has no default (gata.mart_option_default)") -}}
+    {%- endif -%}
+    {{- return(defaults[option]) -}}
+{%- endmacro %}

@@ -336,10 +336,14 @@
   {{- return(out) -}}
 {%- endmacro %}
 
-{#- A hub; its business-key columns described by the first object (registry order) of the entity that has them. -#}
+{#- A hub; its business-key columns described by the category contract (gata_category_columns.csv: what the
+    column means on every platform), else by the first object (registry order) of the entity that has them. -#}
 {% macro hub_vault_model(reg, entity) -%}
   {%- set business_key = reg.entities[entity].business_key.split('|') -%}
   {%- set described = {} -%}
+  {%- for key, rows in reg.category_columns | dictsort if key.split('.', 1)[1] == entity -%}
+    {%- for r in rows if r.column in business_key -%}{%- do described.setdefault(r.column, r.description) -%}{%- endfor -%}
+  {%- endfor -%}
   {%- for key, o in reg.objects | dictsort if o.entity == entity -%}
     {%- for f in reg.fields.get(key, []) if f.column in business_key -%}{%- do described.setdefault(f.column, f.description) -%}{%- endfor -%}
   {%- endfor -%}
@@ -419,9 +423,13 @@
       {%- for name in vault_models | unique | sort -%}
         {%- do lines.append("-- depends_on: {{ ref('" ~ name ~ "') }}") -%}
       {%- endfor -%}
-      {%- do lines.append("{{ gata.mart_" ~ mart.mart ~ "(tenant='" ~ cfg.slug ~ "') }}") -%}
+      {%- set args = ["tenant='" ~ cfg.slug ~ "'"] -%}
+      {%- for option, values in gata.tenant_mart_options(cfg, mart) | dictsort -%}
+        {%- do args.append(option ~ "=" ~ gata.jinja_str_list(values)) -%}
+      {%- endfor -%}
+      {%- do lines.append("{{ gata.mart_" ~ mart.mart ~ "(" ~ args | join(', ') ~ ") }}") -%}
       {%- do files.update({gata.tenant_dir(cfg.slug) ~ '/' ~ gata.mart_model_name(cfg.slug, mart.mart) ~ '.sql': gata.file_text(lines)}) -%}
-      {%- do yml_models.append(gata.mart_model_properties(cfg.slug, mart, reg)) -%}
+      {%- do yml_models.append(gata.mart_model_properties(cfg.slug, mart, reg, gata.tenant_mart_options(cfg, mart))) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- if yml_models -%}
@@ -439,16 +447,41 @@
   {{- return(reg.marts | selectattr('category', 'in', categories) | list) -}}
 {%- endmacro %}
 
+{#- The options a mart takes (gata_marts.csv `options`, '|'-separated) with the tenant's values (tenants.yaml
+    `marts:`, validated by gata_manifest.py) or the defaults: {option: [values]}. Phase 5 writes them into the
+    shell as keyword arguments, so editing them and onboarding again rewrites the shell. -#}
+{% macro tenant_mart_options(cfg, mart) -%}
+  {%- set out = {} -%}
+  {%- for option in (mart.get('options') or '').split('|') if option -%}
+    {%- do out.update({option: cfg.marts.get(option, gata.mart_option_default(option))}) -%}
+  {%- endfor -%}
+  {{- return(out) -}}
+{%- endmacro %}
+
+{#- Strings from tenants.yaml as a Jinja list literal in a shell: single-quoted, backslash and quote escaped
+    (the validator refuses braces and control characters, so the line stays one `{{ ... }}`). -#}
+{% macro jinja_str_list(values) -%}
+  {%- set quoted = [] -%}
+  {%- for v in values -%}{%- do quoted.append("'" ~ v | replace('\\', '\\\\') | replace("'", "\\'") ~ "'") -%}{%- endfor -%}
+  {{- return('[' ~ quoted | join(', ') ~ ']') -}}
+{%- endmacro %}
+
 {% macro marts_yml_path(slug) -%}{{- return(gata.tenant_dir(slug) ~ '/' ~ gata.marts_yml_name(slug)) -}}{%- endmacro %}
 
 {#- A mart's properties: its description, its output contract (gata_mart_columns.csv: every column in
     order with data_type and description, enforced by dbt on every build), its grain (gata_marts.csv:
     every grain column not NULL, the grain unique) and tenant isolation: every row carries the tenant's
     own slug, checked by dbt on every build. -#}
-{% macro mart_model_properties(slug, mart, reg) -%}
+{% macro mart_model_properties(slug, mart, reg, options={}) -%}
   {%- set columns = {} -%}
   {%- for c in reg.mart_columns[mart.mart] -%}
-    {%- do columns.update({c.column: {'description': c.description, 'data_type': c.data_type, 'tests': []}}) -%}
+    {#- a column named after an option (`reached_{funnel_steps}`) is one column per value of it -#}
+    {%- set placeholder = modules.re.search('[{]([a-z_]+)[}]', c.column) -%}
+    {%- for value in (options.get(placeholder.group(1), []) if placeholder else [none]) -%}
+      {%- set name = c.column if value is none else gata.mart_option_column(c.column, value) -%}
+      {%- set description = c.description if value is none else c.description | replace(placeholder.group(0), value) -%}
+      {%- do columns.update({name: {'description': description, 'data_type': c.data_type, 'tests': []}}) -%}
+    {%- endfor -%}
   {%- endfor -%}
   {%- set props = {'name': gata.mart_model_name(slug, mart.mart), 'description': mart.description, 'tests': [],
                    'contract': true, 'columns': columns} -%}

@@ -99,7 +99,8 @@
                            'raw_schema': gata.raw_schema_name(entry.slug, c), 'freshness': freshness,
                            'objects': objects | sort(attribute='object')}) -%}
   {%- endfor -%}
-  {{- return({'slug': entry.slug, 'business_name': entry.business_name, 'status': entry.status, 'sources': sources}) -}}
+  {{- return({'slug': entry.slug, 'business_name': entry.business_name, 'status': entry.status, 'sources': sources,
+             'marts': entry.get('marts') or {}}) -}}
 {%- endmacro %}
 
 
@@ -221,6 +222,9 @@
   {%- set at = "seeds/registry/gata_mart_columns.csv: " -%}
   {%- for m in reg.marts -%}
     {%- set columns = reg.mart_columns.get(m.mart, []) | map(attribute='column') | list -%}
+    {%- for option in (m.get('options') or '').split('|') if option and not modules.re.fullmatch('[a-z][a-z0-9_]*', option) -%}
+      {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': option '" ~ option ~ "' is not a lower-case identifier (options: names separated by '|')") -%}
+    {%- endfor -%}
     {%- if gata.get('mart_' ~ m.mart) is none -%}
       {%- do errors.append("seeds/registry/gata_marts.csv: mart '" ~ m.mart ~ "': no mart macro gata.mart_" ~ m.mart ~ " (macros/platform/marts/)") -%}
     {%- endif -%}
@@ -235,9 +239,14 @@
   {%- for mart, rows in reg.mart_columns | dictsort -%}
     {%- if mart not in marts -%}{%- do errors.append(at ~ "mart '" ~ mart ~ "': not in gata_marts.csv") -%}{%- endif -%}
     {%- set seen = [] -%}
+    {%- set options = (reg.marts | selectattr('mart', 'equalto', mart) | map(attribute='options') | first or '').split('|') -%}
     {%- for r in rows -%}
-      {%- if not modules.re.fullmatch('[a-z][a-z0-9_]*', r.column) or r.column in seen -%}
+      {#- `{<option>}` in a name: one column per value of an option the mart takes -#}
+      {%- set placeholder = modules.re.search('[{]([a-z_]+)[}]', r.column) -%}
+      {%- if not modules.re.fullmatch('[a-z][a-z0-9_]*([{][a-z_]+[}][a-z0-9_]*)?', r.column) or r.column in seen -%}
         {%- do errors.append(at ~ "mart '" ~ mart ~ "': column '" ~ r.column ~ "' is not a lower-case identifier or is listed twice") -%}
+      {%- elif placeholder and placeholder.group(1) not in options -%}
+        {%- do errors.append(at ~ "mart '" ~ mart ~ "': column '" ~ r.column ~ "' names option '" ~ placeholder.group(1) ~ "', which the mart does not take (gata_marts.csv options)") -%}
       {%- endif -%}
       {%- do seen.append(r.column) -%}
       {%- if not gata._engine_is_type(r.data_type) -%}

@@ -53,3 +53,12 @@
 {#- `<table>__<UTC start of the run, YYYYMMDDTHHMMSSZ>` (`started_at`: a datetime, e.g. run_started_at). -#}
 {% macro vault_archive_table_name(table, started_at) -%}{{- return(table ~ '__' ~ started_at.strftime('%Y%m%dT%H%M%SZ')) -}}{%- endmacro %}
 {% macro vault_settings_relation() -%}{{- return({'schema': 'gata_meta', 'table': 'vault_settings'}) -}}{%- endmacro %}
+
+{#- A mart column named after a tenants.yaml `marts:` option value: the placeholder `{<option>}` of a
+    gata_mart_columns.csv column (`reached_{funnel_steps}`) becomes the value in lower case with every run of
+    other characters than a-z and 0-9 as one '_' ('Add to cart' -> reached_add_to_cart). Python twin:
+    gata_manifest.option_column_suffix (the validator refuses values that give an empty or a repeated name). -#}
+{% macro mart_option_column(pattern, value) -%}
+  {%- set suffix = modules.re.sub('[^a-z0-9]+', '_', value | lower).strip('_') -%}
+  {{- return(modules.re.sub('[{][a-z_]+[}]', suffix, pattern)) -}}
+{%- endmacro %}

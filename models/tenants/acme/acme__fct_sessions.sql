@@ -2,4 +2,4 @@
 {{ config(schema='acme_marts', alias='fct_sessions', materialized='table', tags=['tenant:acme']) }}
 -- depends_on: {{ ref('hub_event') }}
 -- depends_on: {{ ref('sat_google_analytics__events') }}
-{{ gata.mart_fct_sessions(tenant='acme') }}
+{{ gata.mart_fct_sessions(tenant='acme', conversion_events=['purchase'], funnel_steps=['session_start', 'page_view', 'add_to_cart', 'purchase']) }}

@@ -2,4 +2,4 @@
 {{ config(schema='initech_marts', alias='fct_sessions', materialized='table', tags=['tenant:initech']) }}
 -- depends_on: {{ ref('hub_event') }}
 -- depends_on: {{ ref('sat_google_analytics__events') }}
-{{ gata.mart_fct_sessions(tenant='initech') }}
+{{ gata.mart_fct_sessions(tenant='initech', conversion_events=['purchase'], funnel_steps=['session_start', 'page_view', 'add_to_cart', 'purchase']) }}
