@@ -2,6 +2,7 @@
 {{ config(schema='acme_marts', alias='fct_marketing_daily', materialized='table', tags=['tenant:acme']) }}
 -- depends_on: {{ ref('acme__dim_campaigns') }}
 -- depends_on: {{ ref('acme__dim_customers') }}
+-- depends_on: {{ ref('acme__dim_users') }}
 -- depends_on: {{ ref('acme__fct_ad_performance') }}
 -- depends_on: {{ ref('acme__fct_events') }}
 -- depends_on: {{ ref('acme__fct_orders') }}

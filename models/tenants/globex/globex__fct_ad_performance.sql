@@ -11,4 +11,4 @@
 -- depends_on: {{ ref('sat_facebook_ads__ads') }}
 -- depends_on: {{ ref('sat_facebook_ads__campaigns') }}
 -- depends_on: {{ ref('sat_facebook_ads__insights') }}
-{{ gata.mart_fct_ad_performance(tenant='globex') }}
+{{ gata.mart_fct_ad_performance(tenant='globex', ad_conversion_action_types=['purchase']) }}
