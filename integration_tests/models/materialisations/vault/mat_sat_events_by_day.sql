@@ -1,0 +1,5 @@
+-- TIMESTAMP WITH TIME ZONE load datetimes, one day of the session's time zone per iteration
+{{ config(materialized='vault_insert_by_period', timestamp_field='load_datetime', period='day',
+          start_date='2024-01-01', stop_date='2024-01-03') }}
+{{ gata.sat(src_pk='CUSTOMER_HK', src_hashdiff='CUSTOMER_HASHDIFF', src_payload=['name'],
+            src_ldts='load_datetime', src_source='RECORD_SOURCE', source_model='mat_stg_events_tz') }}
