@@ -2,10 +2,11 @@
 vault_insert_by_period (TIMESTAMP WITH TIME ZONE load datetimes, only start_date, AutomateDV's errors), run by dbt
 in integration_tests/ (models/materialisations, seeds/materialisations) on temp DuckDB files.
 
-The main scenario (one module-scoped fixture): seed; batch 1 into empty targets (base loads); batch 1 again into
-the pre-populated targets (the remaining ranks and periods); one PIT row outside the recomputed window is altered;
-batch 2; batch 2 again; --full-refresh. A copy of the warehouse is kept after each step. Side runs: the rank models
-under var hash SHA (SHA-256), the period models under a UTC-3 session time zone, and every bad configuration.
+One module-scoped fixture runs dbt for the whole module. Main scenario: seed; batch 1 into empty targets (base
+loads); batch 1 again into the pre-populated targets (the remaining ranks and periods); one PIT row outside the
+recomputed window is altered; batch 2; batch 2 again; --full-refresh. Side runs: every bad configuration, the rank
+models under var hash SHA (SHA-256), the period models in a UTC-3 session. A copy of the warehouse is kept after
+each step and the tests read the copies.
 Expected rows are written out by hand from the seeds; hash keys and hashdiffs are computed here with hashlib.
 """
 from __future__ import annotations
@@ -53,35 +54,45 @@ def keep(db: Path, work: Path, name: str) -> Path:
     return copy
 
 
-@pytest.fixture(scope="module")
-def work(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("materialisations")
+def batch(n: int, **extra) -> dict:
+    # the scenario's batch is an env var, not --vars: dbt re-parses the whole project when vars (or the
+    # profile, which holds the warehouse path) change, about 15 s of CPU a run here
+    return {"GATA_IT_BATCH": str(n), **extra}
 
 
 @pytest.fixture(scope="module")
-def seeded(work) -> Path:
-    db = work / "seeded.duckdb"
-    dbt(["seed", "--select", "path:seeds/materialisations"], db)
-    return db
-
-
-@pytest.fixture(scope="module")
-def snaps(work, seeded) -> dict[str, Path]:
-    """Warehouse copies after: b1, b1again, b2, b2again, fr (batch 2 with --full-refresh)."""
+def snaps(tmp_path_factory) -> dict[str, Path]:
+    """Every dbt run of the module, against one warehouse path (see batch()); a copy after each step.
+    Main scenario: b1, b1again, b2, b2again, fr (batch 2 with --full-refresh). bad: the bad configurations on
+    b2's copy. sha1/sha2: the rank models from the seeds under hash SHA. tz1/tz2: the period models from the
+    seeds in a UTC-3 session."""
+    work = tmp_path_factory.mktemp("materialisations")
     db = work / "it.duckdb"
-    shutil.copy(seeded, db)
-    out = {}
-    for name, batch in [("b1", 1), ("b1again", 1)]:
-        dbt(MAIN, db, {"batch": batch})
+    dbt(["seed", "--select", "path:seeds/materialisations"], db)
+    out = {"seeded": keep(db, work, "seeded")}
+    for name, n in [("b1", 1), ("b1again", 1)]:
+        dbt(MAIN, db, env=batch(n))
         out[name] = keep(db, work, name)
     con = duckdb.connect(str(db))
     # C2 at 2024-01-01 12:00 lies before batch 2's first load: pit_incremental must carry it over, not recompute it
     con.execute("update mat_pit_customer set mat_pit_sat_name_LDTS = ? where customer_hk = ? and as_of_date = ?",
                 [TAMPERED, h("C2"), ts("2024-01-01 12:00")])
     con.close()
-    for name, args in [("b2", MAIN), ("b2again", MAIN), ("fr", [*MAIN, "--full-refresh"])]:
-        dbt(args, db, {"batch": 2})
+    for name in ["b2", "b2again"]:
+        dbt(MAIN, db, env=batch(2))
         out[name] = keep(db, work, name)
+    # every bad configuration, and the PIT with one satellite less than its table (GATA_IT_PIT_DROP_PHONE)
+    out["bad_stdout"] = dbt(["run", "--select", "path:models/materialisations/errors", "mat_pit_customer"], db,
+                            env=batch(2, GATA_IT_PIT_DROP_PHONE="yes"), check=False).stdout
+    out["bad"] = keep(db, work, "bad")
+    shutil.copy(out["b2again"], db)
+    dbt([*MAIN, "--full-refresh"], db, env=batch(2))
+    out["fr"] = keep(db, work, "fr")
+    for side, vars, env in [("sha", {"hash": "SHA"}, batch(1)), ("tz", None, {"GATA_IT_TIMEZONE": "America/Sao_Paulo"})]:
+        shutil.copy(out["seeded"], db)
+        for i in (1, 2):
+            dbt(RANK_MODELS if side == "sha" else TZ_MODELS, db, vars, env=env)
+            out[f"{side}{i}"] = keep(db, work, f"{side}{i}")
     return out
 
 
@@ -138,19 +149,10 @@ def test_full_refresh_starts_over_unless_config_full_refresh_false(snaps):
                                                          ("C4", "2024-01-02 10:00")])
 
 
-@pytest.fixture(scope="module")
-def sha(work, seeded) -> Path:
-    """The rank models under hash SHA (SHA-256): batch 1 twice."""
-    db = work / "sha.duckdb"
-    shutil.copy(seeded, db)
-    for _ in range(2):
-        dbt(RANK_MODELS, db, {"batch": 1, "hash": "SHA"})
-    return db
-
-
-def test_rank_loads_with_sha_keys_and_hashdiffs(sha):
-    assert rowset(sha, SAT_SQL) == sat_expected(SAT_B1_AGAIN, "sha256")
-    assert rowset(sha, HUB_SQL) == hub_expected(HUB_B1_AGAIN, "sha256")
+def test_rank_loads_with_sha_keys_and_hashdiffs(snaps):
+    assert rowset(snaps["sha1"], SAT_SQL) == sat_expected(SAT_B1, "sha256")
+    assert rowset(snaps["sha2"], SAT_SQL) == sat_expected(SAT_B1_AGAIN, "sha256")
+    assert rowset(snaps["sha2"], HUB_SQL) == hub_expected(HUB_B1_AGAIN, "sha256")
 
 
 # ---------------------------------------------------------------- vault_insert_by_period, TIMESTAMP WITH TIME ZONE
@@ -181,22 +183,10 @@ def test_period_timestamptz_loads_each_row_once_with_its_type(snaps):
         ("TIMESTAMP WITH TIME ZONE",)]
 
 
-@pytest.fixture(scope="module")
-def sao_paulo(work, seeded) -> dict[str, Path]:
-    """The period models in a session at UTC-3 (America/Sao_Paulo, no daylight saving since 2019): two runs."""
-    db = work / "tz.duckdb"
-    shutil.copy(seeded, db)
-    out = {}
-    for name in ["first", "second"]:
-        dbt(TZ_MODELS, db, env={"GATA_IT_TIMEZONE": "America/Sao_Paulo"})
-        out[name] = keep(db, work, "tz_" + name)
-    return out
-
-
-def test_period_days_follow_the_session_time_zone(sao_paulo):
+def test_period_days_follow_the_session_time_zone(snaps):
     # at UTC-3 Bob's instant (01:30 UTC on the 2nd) is 22:30 on the 1st: in the first day; nothing is lost or doubled
-    assert rowset(sao_paulo["first"], TZ_SAT_SQL) == tz_sat_expected([("C1", "Alice"), ("C2", "Bob")])
-    assert rowset(sao_paulo["second"], TZ_SAT_SQL) == tz_sat_expected(TZ_ALL_2024)
+    assert rowset(snaps["tz1"], TZ_SAT_SQL) == tz_sat_expected([("C1", "Alice"), ("C2", "Bob")])
+    assert rowset(snaps["tz2"], TZ_SAT_SQL) == tz_sat_expected(TZ_ALL_2024)
 
 
 TZ_HUB_SQL = "select CUSTOMER_HK, customer_id, load_datetime from mat_hub_events_from_start"
@@ -222,12 +212,12 @@ PIT_SQL = ("select customer_hk, as_of_date, mat_pit_sat_name_PK, mat_pit_sat_nam
            "mat_pit_sat_phone_LDTS from mat_pit_customer")
 
 
-def pit_expected(batch, tampered=False):
+def pit_expected(n, tampered=False):
     """Per key and as-of date, per satellite: the key and latest load on or before the date, else ghost + 1900-01-01."""
-    loads = [row for b in range(1, batch + 1) for row in PIT_LOADS[b]]
+    loads = [row for b in range(1, n + 1) for row in PIT_LOADS[b]]
     out = []
-    for c in HUB_KEYS[batch]:
-        for d in AS_OF[batch]:
+    for c in HUB_KEYS[n]:
+        for d in AS_OF[n]:
             row = [h(c), ts(d)]
             for sat in ("name", "phone"):
                 seen = [ts(l) for s, k, l in loads if s == sat and k == c and ts(l) <= ts(d)]
@@ -287,7 +277,7 @@ HOURS_2000_TO_2024 = int((datetime(2024, 1, 1) - datetime(2000, 1, 1)).total_sec
 BAD_MODELS = {
     "mat_err_rank_no_rank_column": "config rank_column is required: a column name",
     "mat_err_rank_column_missing": "rank_column 'NO_SUCH_RANK' is not a column of rank source model mat_stg_customers",
-    "mat_err_rank_column_not_integer": "rank_column 'name' of rank source model mat_stg_customers is VARCHAR, not an integer rank",
+    "mat_err_rank_column_not_integer": "rank_column 'name' of rank source model mat_stg_customers is VARCHAR, not an integer rank (RANK() or DENSE_RANK())",
     "mat_err_rank_column_list": "config rank_column must be a column name (letters, digits, _), got ['DBTVAULT_RANK'] (a list)",
     "mat_err_rank_column_injection": "config rank_column must be a column name (letters, digits, _), got DBTVAULT_RANK = 1 or 1 (text)",
     "mat_err_rank_models_mapping": "config rank_source_models must be a model name or a list of model names, got {'mat_stg_customers': 1} (a mapping)",
@@ -299,20 +289,11 @@ BAD_MODELS = {
     "mat_err_period_bad_start": "config start_date must be a date 'YYYY-MM-DD' or a timestamp 'YYYY-MM-DD HH:MM:SS' (optionally with a UTC offset such as +02), got 01/02/2024 (text)",
     "mat_err_period_number": "config period must be a word such as day, got 7 (a number)",
     "mat_err_bridge_by_rank": "must be materialized 'table' or 'bridge_incremental'",
-    # the PIT's satellites changed since the table was built (var mat_pit_drop_phone)
+    # the PIT's satellites changed since the table was built (GATA_IT_PIT_DROP_PHONE)
     "mat_pit_customer": "its columns changed (table: customer_hk, as_of_date, mat_pit_sat_name_pk, mat_pit_sat_name_ldts, "
                         "mat_pit_sat_phone_pk, mat_pit_sat_phone_ldts; model: customer_hk, as_of_date, mat_pit_sat_name_pk, "
                         "mat_pit_sat_name_ldts); nothing was written: rebuild it once with --full-refresh",
 }
-
-
-@pytest.fixture(scope="module")
-def bad_run(work, snaps):
-    db = work / "bad.duckdb"
-    shutil.copy(snaps["b2"], db)
-    proc = dbt(["run", "--select", "path:models/materialisations/errors", "mat_pit_customer"], db,
-               {"batch": 2, "mat_pit_drop_phone": True}, check=False)
-    return db, proc.stdout
 
 
 def errors_by_model(stdout: str) -> dict[str, str]:
@@ -324,16 +305,16 @@ def errors_by_model(stdout: str) -> dict[str, str]:
     return out
 
 
-def test_bad_configuration_fails_clearly_naming_model(bad_run):
-    _, stdout = bad_run
+def test_bad_configuration_fails_clearly_naming_model(snaps):
+    stdout = snaps["bad_stdout"]
     assert f"ERROR={len(BAD_MODELS)} " in stdout, stdout
     errors = errors_by_model(stdout)
     for model, message in BAD_MODELS.items():
         assert message in " ".join(errors.get(model, "").split()), (model, errors.get(model), stdout[-4000:])
 
 
-def test_bad_configuration_writes_nothing(bad_run, snaps):
-    db, _ = bad_run
+def test_bad_configuration_writes_nothing(snaps):
+    db = snaps["bad"]
     made = query(db, "select table_name from information_schema.tables where table_name like 'mat_err_%'")
     assert made == []
     assert rowset(db, PIT_SQL) == rowset(snaps["b2"], PIT_SQL)

@@ -14,7 +14,7 @@
         {%- endif -%}
         {%- if not matches[0].is_integer() -%}
             {{- gata.materialization_error(kind, "rank_column '" ~ rank_column ~ "' of rank source model " ~ m ~ " is "
-                ~ matches[0].data_type ~ ", not an integer rank (RANK() or DENSE_RANK())") -}}
+                ~ matches[0].dtype ~ ", not an integer rank (RANK() or DENSE_RANK())") -}}
         {%- endif -%}
         {%- do parts.append('select max(' ~ gata.escape(rank_column) ~ ') as gata_rank from ' ~ relation) -%}
     {%- endfor -%}

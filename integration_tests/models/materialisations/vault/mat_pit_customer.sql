@@ -1,6 +1,6 @@
--- var mat_pit_drop_phone (default false) removes a satellite: the table's columns no longer match the model's
+-- env GATA_IT_PIT_DROP_PHONE=yes removes a satellite: the table's columns no longer match the model's
 {%- set satellites = {'mat_pit_sat_name': {'pk': {'PK': 'customer_hk'}, 'ldts': {'LDTS': 'load_datetime'}}} -%}
-{%- if not var('mat_pit_drop_phone', false) -%}
+{%- if env_var('GATA_IT_PIT_DROP_PHONE', '') != 'yes' -%}
     {%- do satellites.update({'mat_pit_sat_phone': {'pk': {'PK': 'customer_hk'}, 'ldts': {'LDTS': 'load_datetime'}}}) -%}
 {%- endif -%}
 {{ config(materialized='pit_incremental') }}
