@@ -19,12 +19,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from _core_it import dbt, query
 
-MAIN = ["run", "--select", "path:models/materialisations", "--exclude", "path:models/materialisations/errors"]
-SIDE_MODELS = ["run", "--select", "mat_customers_batch", "mat_stg_customers", "mat_sat_customer_by_rank",
+# --no-write-json: no manifest.json / run_results.json (about 1 s a run); partial parsing still works
+SCENARIO = ["path:models/materialisations", "--exclude", "path:models/materialisations/errors"]
+MAIN = ["run", "--no-write-json", "--select", *SCENARIO]
+SIDE_MODELS = ["run", "--no-write-json", "--select", "mat_customers_batch", "mat_stg_customers", "mat_sat_customer_by_rank",
                "mat_hub_customer_by_rank", "mat_stg_events_tz", "mat_sat_events_by_day"]
+SIDE_TABLES = ["mat_sat_customer_by_rank", "mat_hub_customer_by_rank", "mat_sat_events_by_day"]
 GHOST_MD5 = b"\x00" * 16
 NO_LDTS = datetime(1900, 1, 1)
 TAMPERED = datetime(2000, 1, 1)  # a carried-over PIT row keeps this value until --full-refresh
@@ -62,16 +66,16 @@ def batch(n: int, **extra) -> dict:
 @pytest.fixture(scope="module")
 def snaps(tmp_path_factory) -> dict[str, Path]:
     """Every dbt run of the module, against one warehouse path (see batch()); a copy after each step.
-    Main scenario: b1, b1again, b2, b2again, fr (batch 2 with --full-refresh). bad: the bad configurations on
-    b2's copy. side1/side2: from the seeds, the rank models and a period model under hash SHA (SHA-256) in a
-    session at UTC-3 (America/Sao_Paulo, no daylight saving since 2019)."""
+    Main scenario: b1 (seeds, then batch 1 into empty targets), b1again, b2, b2again, fr (batch 2 with
+    --full-refresh). bad: the bad configurations on b2's copy. side1/side2: the rank models and a period model
+    into empty targets under hash SHA (SHA-256) in a session at UTC-3 (America/Sao_Paulo, no daylight saving
+    since 2019)."""
     work = tmp_path_factory.mktemp("materialisations")
     db = work / "it.duckdb"
-    dbt(["seed", "--select", "path:seeds/materialisations"], db)
-    out = {"seeded": keep(db, work, "seeded")}
-    for name, n in [("b1", 1), ("b1again", 1)]:
-        dbt(MAIN, db, env=batch(n))
-        out[name] = keep(db, work, name)
+    dbt(["build", "--no-write-json", "--select", "path:seeds/materialisations", *SCENARIO], db, env=batch(1))
+    out = {"b1": keep(db, work, "b1")}
+    dbt(MAIN, db, env=batch(1))
+    out["b1again"] = keep(db, work, "b1again")
     con = duckdb.connect(str(db))
     # C2 at 2024-01-01 12:00 lies before batch 2's first load: pit_incremental must carry it over, not recompute it
     con.execute("update mat_pit_customer set mat_pit_sat_name_LDTS = ? where customer_hk = ? and as_of_date = ?",
@@ -81,14 +85,19 @@ def snaps(tmp_path_factory) -> dict[str, Path]:
         dbt(MAIN, db, env=batch(2))
         out[name] = keep(db, work, name)
     # every bad configuration, and the PIT with one satellite less than its table (GATA_IT_PIT_DROP_PHONE)
-    out["bad_stdout"] = dbt(["run", "--select", "path:models/materialisations/errors", "mat_pit_customer"], db,
+    out["bad_stdout"] = dbt(["run", "--no-write-json", "--select", "path:models/materialisations/errors", "mat_pit_customer"], db,
                             env=batch(2, GATA_IT_PIT_DROP_PHONE="yes"), check=False).stdout
     out["bad"] = keep(db, work, "bad")
     shutil.copy(out["b2again"], db)
     dbt([*MAIN, "--full-refresh"], db, env=batch(2))
     out["fr"] = keep(db, work, "fr")
-    # one side run (vars and the profile change: one whole-project parse): SHA-256 keys, session time zone UTC-3
-    shutil.copy(out["seeded"], db)
+    # one side run (vars and the profile change: one whole-project parse) into empty targets: SHA-256 keys,
+    # session time zone UTC-3
+    shutil.copy(out["b1"], db)
+    con = duckdb.connect(str(db))
+    for table in SIDE_TABLES:
+        con.execute(f"drop table {table}")
+    con.close()
     for i in (1, 2):
         dbt(SIDE_MODELS, db, {"hash": "SHA"}, env=batch(1, GATA_IT_TIMEZONE="America/Sao_Paulo"))
         out[f"side{i}"] = keep(db, work, f"side{i}")
@@ -317,3 +326,24 @@ def test_bad_configuration_writes_nothing(snaps):
     made = query(db, "select table_name from information_schema.tables where table_name like 'mat_err_%'")
     assert made == []
     assert rowset(db, PIT_SQL) == rowset(snaps["b2"], PIT_SQL)
+
+
+# ---------------------------------------------------------------- docs
+VAULT = Path(__file__).resolve().parents[2] / "macros" / "vault"
+
+
+def test_materialisation_macros_documented_with_their_arguments():
+    """Every macro and materialization of macros/vault/materialisations (and pit_window.sql) is in vault_more.yml."""
+    docs = {m["name"]: m for m in yaml.safe_load((VAULT / "vault_more.yml").read_text())["macros"]}
+    seen = 0
+    for path in [*(VAULT / "materialisations").glob("*.sql"), VAULT / "tables" / "pit_window.sql"]:
+        text = path.read_text()
+        for name in re.findall(r"\{%-?\s*materialization\s+(\w+),\s*default\s*-?%\}", text):
+            seen += 1
+            assert docs.get(f"materialization_{name}_default", {}).get("description"), f"{path.name}: {name}"
+        for name, params in re.findall(r"\{%-?\s*macro\s+(\w+)\((.*?)\)\s*-?%\}", text):
+            seen += 1
+            assert name in docs and docs[name].get("description"), f"{path.name}: macro {name} not in vault_more.yml"
+            wanted = [p.split("=")[0].strip() for p in params.split(",") if p.strip()]
+            assert [a["name"] for a in docs[name].get("arguments", [])] == wanted, name
+    assert seen >= 25
