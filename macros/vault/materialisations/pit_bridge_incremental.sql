@@ -3,49 +3,32 @@
     Under these materializations gata.pit / gata.bridge compute only the as-of dates that new loads can
     change (and new keys, new as-of dates) and add the table's other rows (gata.pit_result), so the
     result equals a full rebuild; as-of dates dropped from as_of_dates_table disappear.
-    First run (or a view in its place): the table is created. Later runs: the result goes to a temporary
-    table, then the contents are replaced in one transaction (the table itself, its grants and its column
-    types stay). --full-refresh drops and rebuilds it from scratch (nothing is lost: it is derived), unless
-    the model's config full_refresh is false. A result whose columns differ from the table's (a satellite
-    or step added or removed) fails, naming both lists, until a --full-refresh rebuilds it. -#}
+    First run (or a view in its place): the table is created. --full-refresh drops and rebuilds it from
+    scratch (nothing is lost: it is derived), unless the model's config full_refresh is false.
+    Later runs: gata.replace_contents. -#}
 {%- macro replace_derived_table(kind) -%}
-    {%- set target_relation = this.incorporate(type='table') -%}
-    {%- set existing = load_relation(this) -%}
+    {{ return(gata.build_or_change_table(kind, sql, none, gata.replace_contents, {'kind': kind, 'sql': sql})) }}
+{%- endmacro -%}
 
-    {{ run_hooks(pre_hooks, inside_transaction=False) }}
-    {{ run_hooks(pre_hooks, inside_transaction=True) }}
-
-    {%- if existing is none or existing.type != 'table' or should_full_refresh() -%}
-        {%- if existing is not none -%}{% do adapter.drop_relation(existing) %}{%- endif -%}
-        {% call statement('main') -%}
-            {{ create_table_as(False, target_relation, sql) }}
-        {%- endcall %}
-    {%- else -%}
-        {%- set tmp_relation = make_temp_relation(target_relation, '__gata_result') -%}
-        {% call statement('result') -%}
-            {{ create_table_as(True, tmp_relation, sql) }}
-        {%- endcall %}
-        {%- set old = adapter.get_columns_in_relation(target_relation) | map(attribute='name') | map('lower') | list -%}
-        {%- set new = adapter.get_columns_in_relation(tmp_relation) | map(attribute='name') | map('lower') | list -%}
-        {%- if old != new -%}
-            {{- gata.materialization_error(kind, "its columns changed (table: " ~ old | join(', ') ~ "; model: " ~ new | join(', ')
-                ~ "); nothing was written: rebuild it once with --full-refresh") -}}
-        {%- endif -%}
-        {%- set quoted = [] -%}{%- for c in old -%}{%- do quoted.append(adapter.quote(c)) -%}{%- endfor -%}
-        {% call statement('clear') -%}
-            delete from {{ target_relation }}
-        {%- endcall %}
-        {% call statement('main') -%}
-            insert into {{ target_relation }} ({{ quoted | join(', ') }})
-            select {{ quoted | join(', ') }} from {{ tmp_relation }}
-        {%- endcall %}
-        {% do adapter.drop_relation(tmp_relation) %}
+{#- The result goes to a temporary table, then the contents are replaced in one transaction (the table
+    itself, its grants and its column types stay). A result whose columns differ from the table's (a
+    satellite or step added or removed) fails, naming both lists, and writes nothing. -#}
+{%- macro replace_contents(args, target_relation) -%}
+    {%- set tmp_relation = make_temp_relation(target_relation, '__gata_result') -%}
+    {% call statement('result') -%}
+        {{ create_table_as(True, tmp_relation, args.sql) }}
+    {%- endcall %}
+    {%- set old = adapter.get_columns_in_relation(target_relation) | map(attribute='name') | map('lower') | list -%}
+    {%- set new = adapter.get_columns_in_relation(tmp_relation) | map(attribute='name') | map('lower') | list -%}
+    {%- if old != new -%}
+        {{- gata.materialization_error(args.kind, "its columns changed (table: " ~ old | join(', ') ~ "; model: " ~ new | join(', ')
+            ~ "); nothing was written: rebuild it once with --full-refresh") -}}
     {%- endif -%}
-
-    {{ run_hooks(post_hooks, inside_transaction=True) }}
-    {% do adapter.commit() %}
-    {{ run_hooks(post_hooks, inside_transaction=False) }}
-    {{ return({'relations': [target_relation]}) }}
+    {% call statement('clear') -%}
+        delete from {{ target_relation }}
+    {%- endcall %}
+    {%- do gata.insert_from('main', target_relation, tmp_relation, old) -%}
+    {% do adapter.drop_relation(tmp_relation) %}
 {%- endmacro -%}
 
 {%- materialization pit_incremental, default -%}
