@@ -329,7 +329,7 @@ def test_dbt_unit_and_data_tests_pass(snaps, tmp_path):
 BAD_MODELS = {
     "more_err_pit_without_unique_key": "needs config unique_key=['customer_hk', 'as_of_date']",
     "more_err_period_without_placeholder": "has no __PERIOD_FILTER__ placeholder",
-    "more_err_period_bad_period": "period 'fortnight' is not one of hour, day, week, month, year",
+    "more_err_period_bad_period": "period 'fortnight' is not one of second, minute, hour, day, week, month, year",
     "more_err_bridge_incremental": "must be materialized 'table'",
 }
 

@@ -4,7 +4,9 @@
     bridge_walk = {step: {link_table, link_pk, link_fk1, link_fk2, eff_sat_table, eff_sat_pk,
     eff_sat_end_date, eff_sat_load_date, bridge_link_pk, bridge_end_date, bridge_load_date}}, in
     walk order: step 1's link_fk1 is the hub key, each next step's link_fk1 meets the previous link_fk2.
-    Materialize as 'table': it is rebuilt each run (paths that ended must disappear). -#}
+    Materialize as 'table' (rebuilt each run) or 'bridge_incremental' (AutomateDV's: only new/changed
+    as-of dates are computed, the other rows carried over); never dbt's 'incremental', whose replace by
+    key would keep paths that ended. -#}
 {%- macro bridge(src_pk, as_of_dates_table, bridge_walk, stage_tables_ldts=none, src_ldts=none, source_model=none) -%}
     {{- gata.check_required('bridge', {'src_pk': src_pk, 'as_of_dates_table': as_of_dates_table, 'bridge_walk': bridge_walk, 'src_ldts': src_ldts, 'source_model': source_model}) -}}
     {%- for step, w in bridge_walk.items() -%}
@@ -32,7 +34,8 @@ active_{{ loop.index }} as (
     ) as latest
     where gata_rank = 1 and {{ gata.end_date_is_open(w['eff_sat_end_date']) }}
 )
-{%- endfor %}
+{%- endfor %},
+new_rows as (
 select k.{{ src_pk }}, k.as_of_date
 {%- for step, w in bridge_walk.items() %},
        l{{ loop.index }}.{{ w['link_pk'] }} as {{ w['bridge_link_pk'] }},
@@ -47,4 +50,10 @@ join active_{{ loop.index }} as e{{ loop.index }}
   on e{{ loop.index }}.{{ w['eff_sat_pk'] }} = l{{ loop.index }}.{{ w['link_pk'] }} and e{{ loop.index }}.as_of_date = k.as_of_date
 {%- set ns.prev_fk = 'l' ~ loop.index ~ '.' ~ w['link_fk2'] %}
 {%- endfor %}
+)
+{%- set columns = [src_pk, 'as_of_date'] -%}
+{%- for w in bridge_walk.values() -%}
+    {%- do columns.extend([w['bridge_link_pk'], w['bridge_end_date'], w['bridge_load_date']]) -%}
+{%- endfor %}
+{{ gata.pit_result(src_pk, stage_tables_ldts, columns) }}
 {%- endmacro -%}

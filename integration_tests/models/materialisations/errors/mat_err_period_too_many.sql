@@ -1,0 +1,3 @@
+-- must fail: 24 years by the hour is more than 100,000 iterations
+{{ config(materialized='vault_insert_by_period', timestamp_field='load_datetime', period='hour', start_date='2000-01-01', stop_date='2024-01-01') }}
+{{ gata.hub(src_pk='CUSTOMER_HK', src_nk='customer_id', src_ldts='load_datetime', src_source='RECORD_SOURCE', source_model='mat_stg_events_tz') }}

@@ -1,0 +1,3 @@
+-- must fail: rank_column is matched in full: a name followed by SQL is refused
+{{ config(materialized='vault_insert_by_rank', rank_column="DBTVAULT_RANK = 1 or 1", rank_source_models='mat_stg_customers') }}
+{{ gata.hub(src_pk='CUSTOMER_HK', src_nk='customer_id', src_ldts='load_datetime', src_source='RECORD_SOURCE', source_model='mat_stg_customers') }}
