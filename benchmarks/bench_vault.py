@@ -31,7 +31,9 @@ TABLES = list(KINDS)
 
 PROJECT_FILES = {
     "dbt_project.yml": "name: gata_bench\nversion: '0.1.0'\nconfig-version: 2\nprofile: gata_bench\n"
-                       "models:\n  gata:\n    +enabled: false\n  gata_bench:\n    +materialized: incremental\n",
+                       "models:\n  gata:\n    +enabled: false\n  gata_bench:\n    +materialized: incremental\n"
+                       # gata's tenant semantic models and metrics refer to its (disabled) marts
+                       "semantic-models:\n  gata:\n    +enabled: false\nmetrics:\n  gata:\n    +enabled: false\n",
     "packages.yml": f"packages:\n  - local: {ROOT}\n",
     "profiles.yml": "gata_bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
                     "      path: \"{{ env_var('GATA_BENCH_DB') }}\"\n      threads: 1\n",
