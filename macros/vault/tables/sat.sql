@@ -29,7 +29,7 @@
     {%- set order_by = gata.escape_list(load_columns) + [hd] -%}
     {%- set incremental = gata.is_any_incremental() -%}
     {%- set source_filter = config.get('apply_source_filter', false) -%}
-with recursive staged as (
+with staged as (
     {%- for relation in gata.source_models(source_model) %}
     select {{ staged_columns | join(', ') }}
     from {{ relation }} as s
@@ -182,16 +182,20 @@ gata_tied_loads as (
     group by {{ keys }}, {{ loads }}
 ),
 gata_tied_walk as (
-    {#- gata_before: the key's version before the load; gata_after: after it -#}
-    select {{ keys }}, {{ loads }}, gata_load_number, gata_latest_hashdiff as gata_before,
-        {{ gata.sat_version_after('gata_top_hashdiff', 'gata_second_hashdiff', 'gata_latest_hashdiff') }} as gata_after
-    from gata_tied_loads
-    where gata_load_number = 1
-    union all
-    select {{ gata.column_list(pk, 'l') }}, {{ gata.column_list(load_columns, 'l') }}, l.gata_load_number, w.gata_after,
-        {{ gata.sat_version_after('l.gata_top_hashdiff', 'l.gata_second_hashdiff', 'w.gata_after') }}
-    from gata_tied_walk as w
-    join gata_tied_loads as l on {{ gata.key_join(pk, 'l', 'w') }} and l.gata_load_number = w.gata_load_number + 1
+    {#- gata_before: the key's version before the load; gata_after: after it. Recursive in a nested WITH:
+        a top-level WITH RECURSIVE would type every UNION of the model by its first branch. -#}
+    with recursive gata_walk as (
+        select {{ keys }}, {{ loads }}, gata_load_number, gata_latest_hashdiff as gata_before,
+            {{ gata.sat_version_after('gata_top_hashdiff', 'gata_second_hashdiff', 'gata_latest_hashdiff') }} as gata_after
+        from gata_tied_loads
+        where gata_load_number = 1
+        union all
+        select {{ gata.column_list(pk, 'l') }}, {{ gata.column_list(load_columns, 'l') }}, l.gata_load_number, w.gata_after,
+            {{ gata.sat_version_after('l.gata_top_hashdiff', 'l.gata_second_hashdiff', 'w.gata_after') }}
+        from gata_walk as w
+        join gata_tied_loads as l on {{ gata.key_join(pk, 'l', 'w') }} and l.gata_load_number = w.gata_load_number + 1
+    )
+    select * from gata_walk
 ),
 gata_tied_changes as (
     {#- the tied rows whose hashdiff differs from the version before their load, one per hashdiff -#}
