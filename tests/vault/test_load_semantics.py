@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from _core_it import dbt, query
+import _core_it
+from _core_it import dbt, query, snapshot
 
 HASHES = {"MD5": "md5", "SHA": "sha256", "SHA1": "sha1"}
 SELECT = ["--select", "path:models/semantics"]
@@ -56,14 +56,8 @@ def loads(tmp_path_factory) -> dict[tuple[str, str], Path | str]:
     return out
 
 
-def snapshot(db: Path, name: str) -> Path:
-    copy = db.with_name(f"{name}.copy.duckdb")
-    shutil.copy(db, copy)
-    return copy
-
-
 def digest(algo: str, text: str) -> bytes:
-    return hashlib.new(algo, text.encode()).digest()
+    return _core_it.digest(text, algo)
 
 
 def zero(algo: str) -> bytes:
