@@ -164,7 +164,11 @@ def main() -> None:
             (base / name).write_text(text)
         projects.append((base, "_base"))
         for table in TABLES:
-            KINDS[table.replace("_bench", "_base")] = KINDS[table]
+            # ... against their own copies of the hand-written tables (the incremental SQL reads its target)
+            hand = KINDS[table]
+            KINDS[table.replace("_bench", "_base")] = f"{hand}_base"
+            HAND_FIRST[f"{hand}_base"] = HAND_FIRST[hand]
+            HAND_INCREMENTAL[f"{hand}_base"] = HAND_INCREMENTAL[hand].replace(hand, f"{hand}_base")
 
     con = duckdb.connect(str(db))
     t = time.perf_counter()
