@@ -7,7 +7,10 @@ SQL and hand-written DuckDB SQL run in this process on the same data, step by st
   3. a delta batch: every key's latest record again, 5% of them changed.
 After each step the engine's tables must equal the hand-written ones.
 
-    python benchmarks/bench_vault.py [--rows 10000000] [--quick] [--threads 2] [--keep]
+    python benchmarks/bench_vault.py [--rows 10000000] [--quick] [--threads 2] [--keep] [--baseline DIR]
+
+--baseline DIR also compiles the same models from another checkout of gata (e.g. main's, before a change) as
+hub_base / sat_base / satf_base and times them in the same run, on the same data, against the same hand-written SQL.
 """
 from __future__ import annotations
 
@@ -31,7 +34,9 @@ TABLES = list(KINDS)
 
 PROJECT_FILES = {
     "dbt_project.yml": "name: gata_bench\nversion: '0.1.0'\nconfig-version: 2\nprofile: gata_bench\n"
-                       "models:\n  gata:\n    +enabled: false\n  gata_bench:\n    +materialized: incremental\n",
+                       "models:\n  gata:\n    +enabled: false\n  gata_bench:\n    +materialized: incremental\n"
+                       # gata's tenant semantic models and metrics refer to its (disabled) marts
+                       "semantic-models:\n  gata:\n    +enabled: false\nmetrics:\n  gata:\n    +enabled: false\n",
     "packages.yml": f"packages:\n  - local: {ROOT}\n",
     "profiles.yml": "gata_bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
                     "      path: \"{{ env_var('GATA_BENCH_DB') }}\"\n      threads: 1\n",
@@ -96,15 +101,15 @@ def use_batch(con, n: int) -> None:
     con.execute(f"create or replace view stg_bench as select * from stg_batch{n}").fetchall()
 
 
-def compile_engine(project: Path, db: Path) -> dict[str, str]:
+def compile_engine(project: Path, db: Path, tables: list[str]) -> dict[str, str]:
     env = dict(os.environ, GATA_BENCH_DB=str(db), DBT_PROFILES_DIR=str(project), DO_NOT_TRACK="1",
                DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    for args in (["deps"], ["compile", "--select", *TABLES]):
+    for args in (["deps"], ["compile", "--select", *tables]):
         proc = subprocess.run([str(DBT), *args], cwd=project, env=env, capture_output=True, text=True)
         if proc.returncode:
             sys.exit(f"dbt {args[0]} failed:\n{proc.stdout[-4000:]}{proc.stderr[-2000:]}")
     out = project / "target" / "compiled" / "gata_bench" / "models"
-    return {t: (out / f"{t}.sql").read_text() for t in TABLES}
+    return {t: (out / f"{t}.sql").read_text() for t in tables}
 
 
 def cpu_seconds() -> float:
@@ -138,6 +143,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="1M rows")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--baseline", type=Path, help="another gata checkout to time in the same run (before/after)")
     a = ap.parse_args()
     rows = 1_000_000 if a.quick else a.rows
     keys = max(1, rows * 3 // 10)
@@ -147,23 +153,44 @@ def main() -> None:
     for name, text in PROJECT_FILES.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text)
+    projects = [(project, "_bench")]
+    if a.baseline:
+        # the same models from the other checkout, renamed *_base (their own tables)
+        base = work / "baseline"
+        for name, text in PROJECT_FILES.items():
+            name = name.replace("_bench.sql", "_base.sql")
+            text = text.replace(f"local: {ROOT}", f"local: {a.baseline.resolve()}")
+            (base / name).parent.mkdir(parents=True, exist_ok=True)
+            (base / name).write_text(text)
+        projects.append((base, "_base"))
+        for table in TABLES:
+            # ... against their own copies of the hand-written tables (the incremental SQL reads its target)
+            hand = KINDS[table]
+            KINDS[table.replace("_bench", "_base")] = f"{hand}_base"
+            HAND_FIRST[f"{hand}_base"] = HAND_FIRST[hand]
+            HAND_INCREMENTAL[f"{hand}_base"] = HAND_INCREMENTAL[hand].replace(hand, f"{hand}_base")
 
     con = duckdb.connect(str(db))
     t = time.perf_counter()
     generate(con, rows, keys)
     gen_s = time.perf_counter() - t
     con.close()
-    first = compile_engine(project, db)             # target tables absent: first-load SQL
-    con = duckdb.connect(str(db))
-    for table in TABLES:
-        con.execute(f"create table {table} as select * from ({first[table]}) limit 0").fetchall()
-    con.close()
-    incremental = compile_engine(project, db)       # target tables present: is_incremental() SQL
-    assert all(incremental[t_] != first[t_] for t_ in TABLES), "dbt did not compile the incremental variant"
+    first, incremental = {}, {}
+    for proj, suffix in projects:
+        tables = [t_.replace("_bench", suffix) for t_ in TABLES]
+        sql = compile_engine(proj, db, tables)      # target tables absent: first-load SQL
+        first.update(sql)
+        con = duckdb.connect(str(db))
+        for table in tables:
+            con.execute(f"create table {table} as select * from ({sql[table]}) limit 0").fetchall()
+        con.close()
+        sql = compile_engine(proj, db, tables)      # target tables present: is_incremental() SQL
+        assert all(sql[t_] != first[t_] for t_ in tables), "dbt did not compile the incremental variant"
+        incremental.update(sql)
 
     con = duckdb.connect(str(db))
     con.execute(f"set threads={a.threads}").fetchall()
-    for table in TABLES:
+    for table in KINDS:
         con.execute(f"drop table {table}").fetchall()
     report = []
 
@@ -182,7 +209,7 @@ def main() -> None:
 
     def step(label: str, load_first: bool) -> None:
         for engine, hand in KINDS.items():
-            kind = engine.removesuffix("_bench")
+            kind = engine.removesuffix("_bench").replace("_base", " (baseline)")
             if load_first:
                 e_s, h_s = pair(f"create table {engine} as {first[engine]}", f"create table {hand} as {HAND_FIRST[hand]}")
                 e_n, h_n = count(con, engine), count(con, hand)
@@ -210,7 +237,7 @@ def main() -> None:
         print(f"{label:34} {e_s:9.2f} {h_s:9.2f} {e_s / h_s:6.2f} {e_c:8.2f} {h_c:8.2f} {e_c / h_c:6.2f} "
               f"{e_n:14,} {h_n:10,} {'yes' if ok else 'NO':>5}")
     print("(satf = sat with config apply_source_filter=true)")
-    for kind in ("hub", "sat", "satf"):
+    for kind in [k.removesuffix("_bench").replace("_base", " (baseline)") for k in KINDS]:
         first_s = next(r[1] for r in report if r[0] == f"{kind}: first load")
         reload = next(r for r in report if r[0] == f"{kind}: re-load same batch")
         first_cpu = next(r[6] for r in report if r[0] == f"{kind}: first load")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,10 @@ def query(db: Path, sql: str) -> list[tuple]:
 # Expected digests, computed here with hashlib: independent of the engine's SQL.
 def digest(text: str | None, algo: str = "md5") -> bytes | None:
     return None if text is None else hashlib.new(algo, text.encode()).digest()
+
+
+def snapshot(db: Path, name: str) -> Path:
+    """A copy of the DuckDB file `db` next to it, named after the scenario step, for read-only checks."""
+    copy = db.with_name(f"{name}.copy.duckdb")
+    shutil.copy(db, copy)
+    return copy

@@ -87,6 +87,15 @@ from ranked_columns
     {{- return(names) -}}
 {%- endmacro -%}
 
+{#- {lower-case column name: its data type} of a relation at execution time ({} at parse time). -#}
+{%- macro relation_column_types(relation) -%}
+    {%- set types = {} -%}
+    {%- if execute -%}
+        {%- for col in adapter.get_columns_in_relation(gata.unit_test_input_relation(relation)) -%}{%- do types.update({col.name | lower: col.data_type}) -%}{%- endfor -%}
+    {%- endif -%}
+    {{- return(types) -}}
+{%- endmacro -%}
+
 {#- `columns` with names from `new_names` replacing same-named ones (case-insensitively) in place,
     the others appended in the given order. -#}
 {%- macro replace_columns(columns, new_names) -%}

@@ -25,7 +25,8 @@
     {%- set columns = gata.escape_list(pk + [hashdiff['alias']] + rest + tail) -%}
     {#- what staged selects: the output columns, the hashdiff read from its staged column -#}
     {%- set staged_columns = gata.escape_list(pk) + [gata.aliased_select(hashdiff)] + gata.escape_list(rest + tail) -%}
-    {%- set order_by = [ldts] + ([gata.escape(src_eff)] if src_eff else []) + [hd] -%}
+    {%- set load_columns = [src_ldts] + ([src_eff] if src_eff else []) -%}
+    {%- set order_by = gata.escape_list(load_columns) + [hd] -%}
     {%- set incremental = gata.is_any_incremental() -%}
     {%- set source_filter = config.get('apply_source_filter', false) -%}
 with staged as (
@@ -40,10 +41,11 @@ with staged as (
     {{ 'union all' if not loop.last }}
     {%- endfor %}
     {%- if var('enable_ghost_records', false) %}
+    {%- set ghost = gata.sat_ghost_record(pk, hashdiff, rest, src_eff, src_ldts, src_source, source_model) %}
     union all
-    {{ gata.sat_ghost_record(pk, rest, src_eff) }}
+    {{ ghost['select'] }}
     {%- if incremental %}
-    where not exists (select 1 from {{ this }} as t where t.{{ gata.escape(pk[0]) }} = {{ gata.ghost_key_literal() }})
+    where not exists (select 1 from {{ this }} as t where {{ ghost['is_ghost'] }})
     {%- endif %}
     {%- endif %}
 ),
@@ -85,29 +87,132 @@ candidates as (
 {%- endif %}
 sequenced as (
     {#- hashdiffs are never NULL (gata.hash nulls no hashdiff), so a NULL previous hashdiff means: first
-        row of a key not yet in the satellite. One LAG window is the only sort of the load. -#}
+        row of a key not yet in the satellite. One sort serves all three windows (the load rank's order is a
+        prefix of the key window's). A row is "tied" when its key has had two hashdiffs at one load (load
+        datetime, then src_eff) up to this row: version rank (distinct load + hashdiff so far) > load rank. -#}
     select *,
         {%- if incremental %}
-        COALESCE(LAG({{ hd }}) OVER gata_key_window, gata_latest_hashdiff) as gata_previous_hashdiff
+        COALESCE(LAG({{ hd }}) OVER gata_key_window, gata_latest_hashdiff) as gata_previous_hashdiff,
         {%- else %}
-        LAG({{ hd }}) OVER gata_key_window as gata_previous_hashdiff
+        LAG({{ hd }}) OVER gata_key_window as gata_previous_hashdiff,
         {%- endif %}
+        DENSE_RANK() OVER gata_key_window as gata_version_rank,
+        DENSE_RANK() OVER (PARTITION BY {{ gata.column_list(pk) }} ORDER BY {{ gata.column_list(load_columns) }}) as gata_load_rank
     from candidates
     window gata_key_window as (PARTITION BY {{ gata.column_list(pk) }} ORDER BY {{ order_by | join(', ') }})
-)
+),
+{{ gata.sat_tied_changes(pk, hd, load_columns, columns, incremental) }}
 select {{ columns | join(', ') }}
 from sequenced
-where gata_previous_hashdiff is null or {{ hd }} <> gata_previous_hashdiff
+where gata_version_rank = gata_load_rank
+  and (gata_previous_hashdiff is null or {{ hd }} <> gata_previous_hashdiff)
+union all
+select {{ columns | join(', ') }}
+from gata_tied_changes
 {%- endmacro -%}
 
-{#- The ghost record: all-zero key and hashdiff, NULL payload, 1900-01-01 dates, the system record source. -#}
-{%- macro sat_ghost_record(pk, rest, src_eff) -%}
+{#- The ghost record: all-zero key and hashdiff, NULL payload, 1900-01-01 dates, the system record source, each
+    value cast to its staged column's own type (read from the first source when the model runs), so the union
+    changes neither the type nor the value of any staged row (a DATE load date stays DATE, a TIMESTAMPTZ one
+    stays TIMESTAMPTZ). Returns {'select': the row, 'is_ghost': a predicate on alias t matching the ghost key}. -#}
+{%- macro sat_ghost_record(pk, hashdiff, rest, src_eff, src_ldts, src_source, source_model) -%}
+    {%- set types = gata.relation_column_types(gata.source_models(source_model)[0]) -%}
     {%- set items = [] -%}
-    {%- for c in pk -%}{%- do items.append(gata.ghost_key_literal()) -%}{%- endfor -%}
-    {%- do items.append(gata.ghost_key_literal()) -%}
-    {%- for c in rest -%}{%- do items.append('NULL') -%}{%- endfor -%}
-    {%- if src_eff -%}{%- do items.append("CAST('1900-01-01' AS TIMESTAMP)") -%}{%- endif -%}
-    {%- do items.append("CAST('1900-01-01' AS TIMESTAMP)") -%}
-    {%- do items.append(gata.sql_str(var('system_record_value', 'AUTOMATE_DV_SYSTEM'))) -%}
-    select {{ items | join(', ') }} from (select 1) as g
+    {%- set key_match = [] -%}
+    {%- for c in pk -%}
+        {%- set value = gata.ghost_key_value(types.get(c | lower)) -%}
+        {%- do items.append(value) -%}
+        {%- do key_match.append('t.' ~ gata.escape(c) ~ ' = ' ~ value) -%}
+    {%- endfor -%}
+    {%- do items.append(gata.ghost_key_value(types.get(hashdiff['source'] | lower))) -%}
+    {%- for c in rest -%}{%- do items.append(gata.ghost_typed('NULL', types.get(c | lower))) -%}{%- endfor -%}
+    {%- for c in ([src_eff] if src_eff else []) + [src_ldts] -%}
+        {%- do items.append(gata.ghost_date(types.get(c | lower))) -%}
+    {%- endfor -%}
+    {%- do items.append(gata.ghost_typed(gata.sql_str(var('system_record_value', 'AUTOMATE_DV_SYSTEM')), types.get(src_source | lower))) -%}
+    {{- return({'select': 'select ' ~ items | join(', ') ~ ' from (select 1) as g', 'is_ghost': key_match | join(' and ')}) -}}
+{%- endmacro -%}
+
+{#- `value` cast to `data_type` (as it is when the type is unknown: at parse time). -#}
+{%- macro ghost_typed(value, data_type) -%}
+    {{- return(('CAST(' ~ value ~ ' AS ' ~ data_type ~ ')') if data_type else value) -}}
+{%- endmacro -%}
+
+{#- A ghost key or hashdiff of column type `data_type`: the all-zero digest (gata.ghost_key_literal) for a
+    digest column; a non-digest key column (e.g. a tenant in a composite key) gets the zero string in its type. -#}
+{%- macro ghost_key_value(data_type) -%}
+    {%- set literal = gata.ghost_key_literal() | trim -%}
+    {%- if not data_type or (data_type | upper) in ['BLOB', 'UHUGEINT'] -%}{{- return(literal) -}}{%- endif -%}
+    {{- return(gata.ghost_typed(gata.sql_str('0' * gata.hash_hex_length()), data_type)) -}}
+{%- endmacro -%}
+
+{#- 1900-01-01 (midnight UTC for a type with a time zone) as `data_type`; TIMESTAMP when unknown. -#}
+{%- macro ghost_date(data_type) -%}
+    {%- set with_zone = data_type and ('TIME ZONE' in (data_type | upper) or 'TZ' in (data_type | upper)) -%}
+    {{- return(gata.ghost_typed(gata.sql_str('1900-01-01 00:00:00+00' if with_zone else '1900-01-01'), data_type or 'TIMESTAMP')) -}}
+{%- endmacro -%}
+
+{#- The satellite rows of keys with several hashdiffs at one load (load datetime, then src_eff), from the first
+    such load on (CTE gata_tied_changes; the untied rows before it are decided by the plain LAG). Each load
+    is a set: a row equal to the version before the load is no change, every other hashdiff of the load is
+    inserted once, and the version after the load is the highest inserted hashdiff (the one the satellite's
+    latest-row lookup picks), or the version before when the load inserted nothing. That version depends
+    on the one before, so the loads of such keys are walked in order (a recursive CTE over few rows).
+    `hd` is escaped, `columns` the escaped output columns; `incremental`: sequenced carries gata_latest_hashdiff. -#}
+{%- macro sat_tied_changes(pk, hd, load_columns, columns, incremental) -%}
+    {%- set keys = gata.column_list(pk) -%}
+    {%- set loads = gata.column_list(load_columns) -%}
+    {%- set copy_order = [] -%}
+    {%- for c in columns -%}{%- do copy_order.append('s.' ~ c) -%}{%- endfor -%}
+gata_tied_keys as (
+    select distinct {{ keys }} from sequenced where gata_version_rank > gata_load_rank
+),
+gata_tied_loads as (
+    {#- per key and load: the highest and second highest hashdiff, and the load's number in the key's order -#}
+    select {{ keys }}, {{ loads }},
+        max({{ 'gata_latest_hashdiff' if incremental else 'CASE WHEN FALSE THEN ' ~ hd ~ ' END' }}) as gata_latest_hashdiff,
+        max(case when gata_hashdiff_rank = 1 then {{ hd }} end) as gata_top_hashdiff,
+        max(case when gata_hashdiff_rank = 2 then {{ hd }} end) as gata_second_hashdiff,
+        ROW_NUMBER() OVER (PARTITION BY {{ keys }} ORDER BY {{ loads }}) as gata_load_number
+    from (
+        select s.*, DENSE_RANK() OVER (PARTITION BY {{ gata.column_list(pk + load_columns, 's') }} ORDER BY s.{{ hd }} DESC) as gata_hashdiff_rank
+        from sequenced as s
+        join gata_tied_keys as k on {{ gata.key_join(pk, 'k', 's') }}
+    ) as ranked
+    group by {{ keys }}, {{ loads }}
+),
+gata_tied_walk as (
+    {#- gata_before: the key's version before the load; gata_after: after it. Recursive in a nested WITH:
+        a top-level WITH RECURSIVE would type every UNION of the model by its first branch. -#}
+    with recursive gata_walk as (
+        select {{ keys }}, {{ loads }}, gata_load_number, gata_latest_hashdiff as gata_before,
+            {{ gata.sat_version_after('gata_top_hashdiff', 'gata_second_hashdiff', 'gata_latest_hashdiff') }} as gata_after
+        from gata_tied_loads
+        where gata_load_number = 1
+        union all
+        select {{ gata.column_list(pk, 'l') }}, {{ gata.column_list(load_columns, 'l') }}, l.gata_load_number, w.gata_after,
+            {{ gata.sat_version_after('l.gata_top_hashdiff', 'l.gata_second_hashdiff', 'w.gata_after') }}
+        from gata_walk as w
+        join gata_tied_loads as l on {{ gata.key_join(pk, 'l', 'w') }} and l.gata_load_number = w.gata_load_number + 1
+    )
+    select * from gata_walk
+),
+gata_tied_changes as (
+    {#- the tied rows whose hashdiff differs from the version before their load, one per hashdiff -#}
+    select * from (
+        select s.*, ROW_NUMBER() OVER (PARTITION BY {{ gata.column_list(pk + load_columns, 's') }}, s.{{ hd }}
+                                       ORDER BY {{ copy_order | join(', ') }}) as gata_copy
+        from sequenced as s
+        join gata_tied_walk as w on {{ gata.key_join(pk + load_columns, 'w', 's') }}
+        where s.gata_version_rank > s.gata_load_rank
+          and (w.gata_before is null or s.{{ hd }} <> w.gata_before)
+    ) as tied
+    where gata_copy = 1
+),
+{%- endmacro -%}
+
+{#- The version after a load whose highest / second highest hashdiffs are `top` / `second`, given the version
+    `before` it: the highest hashdiff other than `before`, or `before` when the load holds only it. -#}
+{%- macro sat_version_after(top, second, before) -%}
+    CASE WHEN {{ before }} IS NULL OR {{ top }} <> {{ before }} THEN {{ top }} ELSE COALESCE({{ second }}, {{ top }}) END
 {%- endmacro -%}

@@ -1,0 +1,5 @@
+-- one delta batch per run: batch 2 meets batch 1's rows in the satellite (pre-populated target)
+{{ config(materialized='incremental') }}
+{{ gata.sat(src_pk='customer_hk', src_hashdiff={'source_column': 'customer_hashdiff', 'alias': 'hashdiff'},
+            src_payload=['name'], src_ldts='load_datetime', src_source='record_source',
+            source_model='sem_stg_customers') }}
