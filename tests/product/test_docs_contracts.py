@@ -249,3 +249,37 @@ def test_broken_mart_registry_is_refused_naming_the_mart(built, tmp_path):
         assert message in out, (message, out[-3000:])
     assert "nothing was written" in out
     assert tree_hashes(project) == before
+
+
+def test_broken_category_contract_is_refused_naming_connector_object_and_column(built, tmp_path):
+    """The category contract (gata_category_columns.csv) is checked when onboarding reads the registry:
+    an object lacking a required column, a column typed otherwise than the contract, and contract rows
+    that cannot be a contract each stop onboarding with one message, and nothing is written."""
+    project, db = tmp_path / "gata", built["db"]
+    shutil.copytree(built["project"], project)
+    fields = [f for f in registry(project, "gata_fields")
+              if (f["connector"], f["object"], f["column"]) != ("shopify", "orders", "currency")]
+    for f in fields:
+        if (f["connector"], f["object"], f["column"]) == ("facebook_ads", "insights", "spend"):
+            f["data_type"] = "bigint"
+    write_registry(project, "gata_fields", fields)
+    contract = registry(project, "gata_category_columns")
+    contract.append({**contract[0], "entity": "refund", "column": "refund_id"})
+    contract.append({**contract[0], "column": "spend_usd", "required": "yes"})
+    write_registry(project, "gata_category_columns", contract)
+    before = tree_hashes(project)
+    proc = run_dbt(["run-operation", "onboard_tenant", "--args", f"{{tenant: {SLUG}}}"], db, cwd=project, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    first = contract[0]
+    for message in [
+        "seeds/registry/gata_fields.csv: connector 'shopify', object 'orders' (entity order, category commerce): "
+        "column 'currency' is required by gata_category_columns.csv but missing",
+        "seeds/registry/gata_fields.csv: connector 'facebook_ads', object 'insights' (entity ad_insight, category ads): "
+        "column 'spend' is bigint; gata_category_columns.csv says decimal(18,2)",
+        f"seeds/registry/gata_category_columns.csv: {first['category']}.refund: unknown entity 'refund' (gata_entities.csv)",
+        f"seeds/registry/gata_category_columns.csv: {first['category']}.{first['entity']}.spend_usd: required is 'yes' (true or false)",
+    ]:
+        assert message in out, (message, out[-3000:])
+    assert "nothing was written" in out
+    assert tree_hashes(project) == before
