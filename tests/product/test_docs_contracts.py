@@ -273,10 +273,10 @@ def test_broken_category_contract_is_refused_naming_connector_object_and_column(
     assert proc.returncode != 0
     first = contract[0]
     for message in [
-        "seeds/registry/gata_fields.csv: connector 'shopify', object 'orders' (entity order, category commerce): "
-        "column 'currency' is required by gata_category_columns.csv but missing",
-        "seeds/registry/gata_fields.csv: connector 'facebook_ads', object 'insights' (entity ad_insight, category ads): "
-        "column 'spend' is bigint; gata_category_columns.csv says decimal(18,2)",
+        ("seeds/registry/gata_fields.csv: connector 'shopify', object 'orders' (entity order, category commerce): "
+         "column 'currency' is required by gata_category_columns.csv but missing"),
+        ("seeds/registry/gata_fields.csv: connector 'facebook_ads', object 'insights' (entity ad_insight, category ads): "
+         "column 'spend' is bigint; gata_category_columns.csv says decimal(18,2)"),
         f"seeds/registry/gata_category_columns.csv: {first['category']}.refund: unknown entity 'refund' (gata_entities.csv)",
         f"seeds/registry/gata_category_columns.csv: {first['category']}.{first['entity']}.spend_usd: required is 'yes' (true or false)",
     ]:
