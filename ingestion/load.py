@@ -249,10 +249,11 @@ def run_job(job: dict, args) -> int:
     info = pipeline.run(resources)
     seconds = time.monotonic() - started
     # Stale records never reached dlt; said even with --quiet (data was deliberately not loaded).
+    cursors = {o["raw_table"]: o["cursor_field"] for o, *_ in job["tables"]}
     for table, stale in job["stale"].items():
         if stale:
             print(f"{job['slug']}/{job['connector']}: {table}: skipped {stale} stale record(s) older than the "
-                  f"stored version", flush=True)
+                  f"stored version ({cursors[table]})", flush=True)
     total = sum(sum(tally.values()) for _, tally in tallies)
     counts = [f"{table} {tally['']}" + "".join(f" ({table}__{k} {n})" for k, n in tally.items() if k)
               for table, tally in tallies]

@@ -63,10 +63,10 @@ def built(tmp_path_factory):
     for slug in ("adsco", "adsfile"):
         run([str(VENV / "bin" / "dbt"), "--quiet", "run-operation", "onboard_tenant", "--args", f"{{tenant: {slug}}}"],
             project, env)
-    # tenants.yaml `marts: {ad_conversion_action_types: [...]}` as phase 5 passes it (the option
-    # mechanism is the ANALYTICS helper's): a copy of the generated shell with the keyword argument
+    # phase 5 writes the option's default (tenants.yaml `marts:` sets none for adsco); a copy of the
+    # generated shell with other action types is what `marts: {ad_conversion_action_types: [...]}` writes
     shell = (project / "models/tenants/adsco/adsco__fct_ad_performance.sql").read_text()
-    call = "gata.mart_fct_ad_performance(tenant='adsco')"
+    call = "gata.mart_fct_ad_performance(tenant='adsco', ad_conversion_action_types=['purchase'])"
     assert call in shell
     (project / "models/tenants/adsco/adsco__fct_ad_performance_chosen_actions.sql").write_text(
         shell.replace("alias='fct_ad_performance'", "alias='fct_ad_performance_chosen_actions'")

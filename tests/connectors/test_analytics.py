@@ -239,7 +239,7 @@ def test_bad_options_stop_onboarding_and_change_nothing(built):
         proc = run([dbt, "run-operation", "onboard_tenant", "--args", "{tenant: pulse}"], project, env, check=False)
         assert proc.returncode != 0
         assert ("tenants.yaml: tenant 'pulse': marts.conversion_event: unknown mart option 'conversion_event' "
-                "(known: conversion_events, funnel_steps)") in proc.stdout
+                "(known: ad_conversion_action_types, conversion_events, funnel_steps)") in proc.stdout
     finally:
         manifest.write_text(original)
     assert {p: p.read_bytes() for p in (project / "models").rglob("*") if p.is_file()} == before

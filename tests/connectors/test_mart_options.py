@@ -1,4 +1,4 @@
-"""tenants.yaml `marts:` (per-tenant mart logic: conversion_events, funnel_steps) validated by gata_manifest.py
+"""tenants.yaml `marts:` (per-tenant mart logic: ad_conversion_action_types, conversion_events, funnel_steps) validated by gata_manifest.py
 like the rest of the manifest: every hostile value gets a message naming file, tenant and field, written out
 by hand here. Pure Python (no dbt): the dbt side (onboarding refuses and writes nothing; changed options
 rewrite the shells) is in tests/connectors/test_analytics.py."""
@@ -19,7 +19,7 @@ from test_names import names  # noqa: F401  (fixture: names.sql rendered with pl
 BASE = "tenants:\n  - slug: acme\n    business_name: Acme\n    status: active\n    sources: {mixpanel: {}}\n"
 A = "tenants.yaml: tenant 'acme': "
 RULE = "must be a non-blank string without braces or control characters"
-KNOWN = "conversion_events, funnel_steps"
+KNOWN = "ad_conversion_action_types, conversion_events, funnel_steps"
 
 CASES = {
     "defaults_when_absent": ("", []),
