@@ -65,10 +65,32 @@ def utc_text(iso: str) -> str:
 
 def order_hashdiff(o: dict) -> bytes:
     """The satellite hashdiff of a raw order, by the convention (payload columns by name, upper-cased,
-    '^^' for NULL, '||' between), computed here from the record."""
-    values = [utc_text(o["created_at"]), o["currency"], o.get("email"), o["financial_status"], o["name"],
-              f"{Decimal(o['subtotal_price']):.2f}", f"{Decimal(o['total_price']):.2f}", f"{Decimal(o['total_tax']):.2f}",
-              utc_text(o["updated_at"])]
+    '^^' for NULL, '||' between), computed here from the record. Fields the record does not send (dlt
+    creates no column for them) are NULL, and so is what is derived from them."""
+    def money(field):
+        return None if o.get(field) is None else f"{Decimal(o[field]):.2f}"
+
+    def flag(value):
+        return None if value is None else str(bool(value)).upper()
+
+    customer = o.get("customer") or {}
+    refunded = (None if o.get("current_total_price") is None
+                else f"{Decimal(o['total_price']) - Decimal(o['current_total_price']):.2f}")
+    shipping = (((o.get("total_shipping_price_set") or {}).get("shop_money") or {}).get("amount"))
+    payload = {
+        "cancelled_at": utc_text(o["cancelled_at"]) if o.get("cancelled_at") else None,
+        "created_at": utc_text(o["created_at"]), "currency": o["currency"],
+        "customer_email": customer.get("email"), "customer_first_name": customer.get("first_name"),
+        "customer_last_name": customer.get("last_name"), "email": o.get("email"),
+        "financial_status": o["financial_status"],
+        "is_cancelled": None if "cancelled_at" not in o else flag(o["cancelled_at"] is not None),
+        "is_test": flag(o.get("test")), "order_name": o["name"], "refunded": refunded,
+        "shipping": None if shipping is None else f"{Decimal(shipping):.2f}",
+        "subtotal_price": money("subtotal_price"), "taxes_included": flag(o.get("taxes_included")),
+        "total_discounts": money("total_discounts"), "total_price": money("total_price"),
+        "total_tax": money("total_tax"), "updated_at": utc_text(o["updated_at"]),
+    }
+    values = [payload[c] for c in sorted(payload)]
     return hashlib.md5("||".join("^^" if v is None else str(v).strip().upper() for v in values).encode()).digest()
 
 
@@ -123,20 +145,20 @@ def query(db: Path, sql: str) -> list[tuple]:
 # --------------------------------------------------------------------------- item 4: no fake records
 VALID_KEYS = {
     # case: (query of one staged key, hash computed here)
-    "order": ("select order_hk from k1_staging.stg_k1__shopify__orders where order_id = 1001", "K1||1001"),
-    "customer_of_order": ("select customer_hk from k1_staging.stg_k1__shopify__orders where order_id = 1001", "K1||501"),
+    "order": ("select order_hk from k1_staging.stg_k1__shopify__orders where order_id = 1001", "K1||SHOPIFY||1001"),
+    "customer_of_order": ("select customer_hk from k1_staging.stg_k1__shopify__orders where order_id = 1001", "K1||SHOPIFY||501"),
     "order_customer_link": ("select order__customer_lk from k1_staging.stg_k1__shopify__orders where order_id = 1001",
-                            "K1||1001||501"),
-    "guest_order_own_key": ("select order_hk from k1_staging.stg_k1__shopify__orders where order_id = 1004", "K1||1004"),
+                            "K1||SHOPIFY||1001||SHOPIFY||501"),
+    "guest_order_own_key": ("select order_hk from k1_staging.stg_k1__shopify__orders where order_id = 1004", "K1||SHOPIFY||1004"),
     "line_without_product_own_key": (
-        "select order_line_hk from k1_staging.stg_k1__shopify__order_line_items where order_line_id = 9100", "K1||9100"),
+        "select order_line_hk from k1_staging.stg_k1__shopify__order_line_items where order_line_id = 9100", "K1||SHOPIFY||9100"),
     "line_order_link": (("select order_line__order_lk from k1_staging.stg_k1__shopify__order_line_items "
-                         "where order_line_id = 9101"), "K1||9101||1004"),
+                         "where order_line_id = 9101"), "K1||SHOPIFY||9101||SHOPIFY||1004"),
     "composite_campaign": ("select campaign_hk from k1_staging.stg_k1__facebook_ads__campaigns where campaign_id = 'c1'",
                            "K1||FACEBOOK||C1"),
     "ad_set_without_campaign_own_key": (
         "select ad_set_hk from k1_staging.stg_k1__facebook_ads__ad_sets where ad_set_id = 's9'", "K1||FACEBOOK||S9"),
-    "other_tenant_same_id": ("select order_hk from k2_staging.stg_k2__shopify__orders where order_id = 1001", "K2||1001"),
+    "other_tenant_same_id": ("select order_hk from k2_staging.stg_k2__shopify__orders where order_id = 1001", "K2||SHOPIFY||1001"),
 }
 
 
@@ -171,11 +193,11 @@ def test_guest_order_creates_no_customer_and_no_link(built):
     orders = k1_orders()
     customers = {c["id"] for c in RAW["shopify"](1)["customers"]} | {o["customer"]["id"] for o in orders if o["customer"]}
     got = query(db, "select customer_id, customer_hk from vault.hub_customer where tenant_slug = 'k1'")
-    assert sorted(got) == sorted((c, md5(f"K1||{c}")) for c in customers)
+    assert sorted(got) == sorted((c, md5(f"K1||SHOPIFY||{c}")) for c in customers)
     assert query(db, "select count(*) from vault.hub_customer where customer_id is null") == [(0,)]
     links = {(o["id"], o["customer"]["id"]) for o in orders if o["customer"]}
     got = query(db, "select order__customer_lk from vault.link_order__customer where tenant_slug = 'k1'")
-    assert sorted(got) == sorted((md5(f"K1||{o}||{c}"),) for o, c in links)
+    assert sorted(got) == sorted((md5(f"K1||SHOPIFY||{o}||SHOPIFY||{c}"),) for o, c in links)
     assert query(db, "select count(*) from k1_marts.dim_customers where customer_id is null") == [(0,)]
     assert sorted(r[0] for r in query(db, "select customer_id from k1_marts.dim_customers")) == sorted(customers)
 
@@ -195,7 +217,7 @@ def test_line_without_product_creates_no_product_and_no_link(built):
     assert sorted(r[0] for r in query(db, "select product_id from vault.hub_product where tenant_slug = 'k1'")) == sorted(products)
     with_product = {(l["id"], l["product_id"]) for l in lines if l["product_id"] is not None}
     got = query(db, "select order_line__product_lk from vault.link_order_line__product where tenant_slug = 'k1'")
-    assert sorted(got) == sorted((md5(f"K1||{l}||{p}"),) for l, p in with_product)
+    assert sorted(got) == sorted((md5(f"K1||SHOPIFY||{l}||SHOPIFY||{p}"),) for l, p in with_product)
     # the line still counts in its order
     assert query(db, "select line_count, units from k1_marts.fct_orders where order_id = 1004") == [(2, 2)]
 
