@@ -92,10 +92,10 @@ def test_full_refresh_keeps_history_raw_no_longer_has(full_refreshed, hist):
     before, after, _ = full_refreshed
     assert after["sat_shopify__customers"] == before["sat_shopify__customers"]
     emails = query(db, "select customer_hk, email from vault.sat_shopify__customers where tenant_slug = 't1' "
-                       "and customer_hk = unhex(md5('T1||501')) order by load_datetime")
+                       "and customer_hk = unhex(md5('T1||SHOPIFY||501')) order by load_datetime")
     assert [e for _, e in emails] == ["ann1@example.com", "ann.new@example.com"]
     statuses = query(db, "select financial_status from vault.sat_shopify__orders where tenant_slug = 't1' "
-                         "and order_hk = unhex(md5('T1||1001')) order by load_datetime")
+                         "and order_hk = unhex(md5('T1||SHOPIFY||1001')) order by load_datetime")
     assert statuses == [("paid",), ("refunded",)]
 
 
