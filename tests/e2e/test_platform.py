@@ -160,12 +160,15 @@ def test_no_tenant_sees_another_tenants_rows(project):
 
 
 def test_same_business_key_in_two_tenants_gets_two_hash_keys(project):
-    # Hash keys include the tenant: md5 of 'TENANT||ID' computed here, independently of the engine.
-    rows = project.sql("select tenant_slug, customer_id, customer_hk from vault.hub_customer")
+    # Hash keys include the tenant and the platform: md5 of 'TENANT||PLATFORM||ID' computed here,
+    # independently of the engine.
+    rows = project.sql("select tenant_slug, source_platform, customer_id, customer_hk from vault.hub_customer")
     assert rows
-    for slug, cid, hk in rows:
-        assert hk == hashlib.md5(f"{slug.upper()}||{cid}".encode()).digest(), (slug, cid)
-    assert len({hk for _, _, hk in rows}) == len({(slug, cid) for slug, cid, _ in rows}) == len(rows)
+    for slug, platform, cid, hk in rows:
+        assert hk == hashlib.md5(f"{slug.upper()}||{platform.upper()}||{cid}".encode()).digest(), (slug, platform, cid)
+    assert len({r[3] for r in rows}) == len({r[:3] for r in rows}) == len(rows)
+    # the same customer id under two tenants (the demo generators share id ranges) gets two hash keys
+    assert any(len({r[0] for r in rows if r[1:3] == key}) > 1 for key in {r[1:3] for r in rows})
 
 
 def test_tenant_selector_matches_tag_selector(project):

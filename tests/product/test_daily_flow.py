@@ -118,8 +118,8 @@ def test_the_daily_commands_bring_the_new_days_into_the_marts(flow):
 
 def test_progress_output(flow):
     load, onboard, _, daily_load, _ = flow["outputs"]
-    assert re.search(r"acme/shopify: .* -> raw_acme_shopify: customers 5, orders 6 \(orders__line_items \d+\), "
-                     r"products 3; \d+ rows in [\d.]+ s", load)
+    assert re.search(r"acme/shopify: .* -> raw_acme_shopify: customers 5, orders 6 \(orders__line_items \d+\) "
+                     r"\(orders__refunds \d+\), products 3; \d+ rows in [\d.]+ s", load)
     total = sum(int(n) for n in re.findall(r"; (\d+) rows in [\d.]+ s", load))
     assert re.search(rf"load\.py: 2 dataset\(s\) of 1 tenant\(s\) loaded, {total} rows in [\d.]+ s", load)
     assert f"acme/shopify: {START + dt.timedelta(days=DAYS)}..{TODAY} -> raw_acme_shopify" in daily_load

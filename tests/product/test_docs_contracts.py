@@ -97,9 +97,10 @@ def models(manifest: dict) -> list[dict]:
 
 # ------------------------------------------------------------------------------------------ contracts
 def slug_marts(project: Path) -> set[str]:
-    """The marts of the categories SLUG has a connector of (tenants.yaml of the copy)."""
+    """The marts of the categories SLUG has a connector of (tenants.yaml of the copy), and the marts of
+    category `all` that every tenant gets (fct_marketing_daily)."""
     sources = yaml.safe_load((project / "tenants.yaml").read_text())["tenants"][0]["sources"]
-    categories = {c["category"] for c in registry(project, "gata_connectors") if c["connector"] in sources}
+    categories = {c["category"] for c in registry(project, "gata_connectors") if c["connector"] in sources} | {"all"}
     return {m["mart"] for m in registry(project, "gata_marts") if m["category"] in categories}
 
 

@@ -168,6 +168,7 @@ def test_onboarding_writes_one_semantic_file_per_tenant_with_its_metrics(sl):
               for m in manifest["semantic_models"]}
     assert models == {
         "acme_dim_campaigns": "acme_marts.dim_campaigns", "acme_dim_customers": "acme_marts.dim_customers",
+        "acme_dim_users": "acme_marts.dim_users",
         "acme_fct_ad_performance": "acme_marts.fct_ad_performance", "acme_fct_events": "acme_marts.fct_events",
         "acme_fct_orders": "acme_marts.fct_orders", "acme_fct_sessions": "acme_marts.fct_sessions",
         "globex_dim_customers": "globex_marts.dim_customers", "globex_fct_orders": "globex_marts.fct_orders"}
