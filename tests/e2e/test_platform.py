@@ -226,7 +226,7 @@ def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
     assert failed == {"gata_tenant_scoped_unique_hub_customer_customer_hk",
                       "gata_tenant_scoped_unique_sat_shopify__orders_order_hk__load_datetime",
                       "accepted_values_acme__fct_orders_tenant_slug__acme"}, results
-    assert {"gata_tenant_scoped_not_null_hub_customer_customer_hk", "unique_acme__fct_orders_order_id",
+    assert {"gata_tenant_scoped_not_null_hub_customer_customer_hk", "gata_unique_combination_of_columns_acme__fct_orders_source_platform__order_id",
             "not_null_acme__fct_orders_order_id", "not_null_acme__fct_orders_tenant_slug"} <= set(results)
 
 
