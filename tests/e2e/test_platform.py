@@ -82,10 +82,8 @@ def project(tmp_path_factory) -> Project:
     # project may have no acme) and join the copy's models so that `dbt build` runs them
     shutil.copytree(Path(__file__).parent / "dbt_unit_tests", root / "models" / "_unit_tests")
     p = Project(root, base / "warehouse.duckdb")
-    for slug in p.tenants:
-        p.ingest("--tenant", slug)
-    for slug in p.tenants:
-        p.dbt("run-operation", "onboard_tenant", "--args", f"{{tenant: {slug}}}")
+    p.ingest()  # every tenant, one process
+    p.onboard_log = p.dbt("run-operation", "onboard_tenants").stdout  # every active tenant, one dbt invocation
     p.first_build = p.dbt("build").stdout
     return p
 
@@ -230,7 +228,16 @@ def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
             "not_null_acme__fct_orders_order_id", "not_null_acme__fct_orders_tenant_slug"} <= set(results)
 
 
+def test_onboard_tenants_onboards_every_tenant_in_file_order_and_writes_the_committed_shells(project):
+    assert [ln.split("onboard_tenants: tenant ")[1].split(":")[1].split()[0]
+            for ln in project.onboard_log.splitlines() if "onboard_tenants: tenant " in ln] == project.tenants
+    # the copy started from the committed shells: one invocation over every tenant rewrote them unchanged
+    ours = {k: v for k, v in tree_digest(project.root).items() if "_unit_tests" not in k}
+    assert ours == tree_digest(ROOT)
+
+
 def test_onboarding_twice_writes_identical_bytes(project):
+    """The fixture onboarded with onboard_tenants; onboard_tenant, tenant by tenant, writes the same bytes."""
     before = tree_digest(project.root)
     for slug in project.tenants:
         project.dbt("run-operation", "onboard_tenant", "--args", f"{{tenant: {slug}}}")

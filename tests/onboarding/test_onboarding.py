@@ -375,6 +375,25 @@ def test_mart_without_a_grain_in_the_registry_fails_and_changes_nothing(onboarde
         marts.write_text(original)
 
 
+@pytest.mark.parametrize("args, fragment", [
+    ("{tenants: acme}", "onboard_tenants: tenants must be a non-empty list of tenant slugs"),
+    ("{tenants: [acme, acme]}", "onboard_tenants: tenants lists a slug twice"),
+    ("{tenants: [globex, nobody]}", "tenants.yaml: tenant 'nobody': not found"),
+])
+def test_onboard_tenants_refuses_a_bad_list_and_stops_at_the_first_failing_tenant(onboarded, args, fragment):
+    project, db = onboarded
+    files, n_runs = tree_hashes(project), len(runs(db))
+    proc = run_dbt(["run-operation", "onboard_tenants", "--args", args], db, cwd=project, check=False)
+    assert proc.returncode != 0 and fragment in proc.stdout + proc.stderr, (proc.stdout + proc.stderr)[-3000:]
+    assert tree_hashes(project) == files  # globex (already onboarded) rewrote identical bytes
+    done = [r[:3] for r in runs(db)[n_runs:]]
+    if "nobody" in args:
+        assert "(not reached if it fails: nobody)" in proc.stdout
+        assert done == [("globex", p, "ok") for p in "12345"] + [("nobody", "1", "error")]
+    else:
+        assert done == []
+
+
 # --- removing shells ---------------------------------------------------------------------------------
 
 def test_disabled_object_and_offboarded_tenant_lose_their_shells(tmp_path):

@@ -12,6 +12,47 @@
 {% macro onboard_phase_4(tenant=none, dry_run=false) -%}{%- do gata.run_onboarding('onboard_phase_4', tenant, ['4'], dry_run) -%}{%- endmacro %}
 {% macro onboard_phase_5(tenant=none, dry_run=false) -%}{%- do gata.run_onboarding('onboard_phase_5', tenant, ['5'], dry_run) -%}{%- endmacro %}
 
+{#- Several tenants in one dbt invocation (dbt starts and parses once, not once per tenant):
+      dbt run-operation onboard_tenants                                  # every active tenant of tenants.yaml
+      dbt run-operation onboard_tenants --args '{tenants: [acme, globex]}'
+    Each tenant is onboarded exactly as by onboard_tenant, one after the other (a later tenant's
+    vault shells see the earlier ones' files). The first tenant that fails stops the run: the tenants
+    before it are onboarded, it and the ones after it are unchanged; the error names them. -#}
+{% macro onboard_tenants(tenants=none, dry_run=false) -%}
+  {%- set slugs = gata.onboard_tenants_list(tenants) -%}
+  {%- for t in slugs -%}
+    {{- log("onboard_tenants: tenant " ~ loop.index ~ "/" ~ slugs | length ~ ": " ~ t
+            ~ ((" (not reached if it fails: " ~ slugs[loop.index:] | join(', ') ~ ")") if not loop.last else ""), info=true) -}}
+    {%- do gata.run_onboarding('onboard_tenant', t, ['1', '2', '3', '4', '5'], dry_run) -%}
+  {%- endfor -%}
+  {{- log("onboard_tenants: " ~ slugs | length ~ " tenant(s) onboarded: " ~ slugs | join(', '), info=true) -}}
+{%- endmacro %}
+
+{#- The `tenants` argument: a list of slugs (validated by each tenant's run), or none for every
+    tenant of tenants.yaml whose status is active. -> list of slugs, in the order given. -#}
+{% macro onboard_tenants_list(tenants) -%}
+  {%- if tenants is none -%}
+    {%- set manifest = gata.parsed_manifest() -%}
+    {%- set out = [] -%}
+    {%- if manifest is mapping and gata.is_list(manifest.get('tenants')) -%}
+      {%- for t in manifest.tenants if t is mapping and t.get('status', 'active') == 'active' and t.get('slug') is string -%}
+        {%- do out.append(t.slug) -%}
+      {%- endfor -%}
+    {%- endif -%}
+    {%- if not out -%}
+      {{- exceptions.raise_compiler_error("onboard_tenants: tenants.yaml has no active tenant (or could not be read): nothing to onboard") -}}
+    {%- endif -%}
+    {{- return(out) -}}
+  {%- endif -%}
+  {%- if not gata.is_list(tenants) or tenants | length == 0 or tenants | reject('string') | list | length > 0 -%}
+    {{- exceptions.raise_compiler_error("onboard_tenants: tenants must be a non-empty list of tenant slugs, e.g. --args '{tenants: [acme, globex]}', got " ~ gata.yaml_repr(tenants)) -}}
+  {%- endif -%}
+  {%- if tenants | unique | list | length < tenants | length -%}
+    {{- exceptions.raise_compiler_error("onboard_tenants: tenants lists a slug twice: " ~ gata.yaml_repr(tenants)) -}}
+  {%- endif -%}
+  {{- return(tenants) -}}
+{%- endmacro %}
+
 {% macro onboarding_phase_names() -%}
   {{- return({'1': 'foundation', '2': 'scaffolding', '3': 'shim & source', '4': 'staging & linkage',
               '5': 'mart & activation', 'offboard': 'offboarding'}) -}}
@@ -21,6 +62,7 @@
 {% macro run_onboarding(op, tenant, phases, dry_run) -%}
   {%- set dry_run = gata.bool_arg(dry_run, 'dry_run', op) -%}
   {%- set started = gata.utc_now() -%}
+  {%- set ops_before = gata.file_operations_done() -%}
   {%- set ctx = gata.onboarding_context(tenant) -%}
   {%- set plans = {} -%}
   {%- set inventory = {} -%}
@@ -78,7 +120,7 @@
   {%- set entries = [] -%}
   {%- for p in phases -%}{%- do entries.extend(plans[p]) -%}{%- endfor -%}
   {%- do gata.apply_file_entries(entries, inventory) -%}
-  {{- log(op ~ " " ~ tenant ~ ": " ~ gata.file_operations_done() ~ " file operation(s)", info=true) -}}
+  {{- log(op ~ " " ~ tenant ~ ": " ~ (gata.file_operations_done() - ops_before) ~ " file operation(s)", info=true) -}}
   {#- after the shells (a selector names a tag, never a file): a run killed before it leaves the old
       selectors, and the next run writes them -#}
   {%- if '4' in phases -%}
