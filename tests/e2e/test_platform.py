@@ -183,10 +183,8 @@ def test_build_runs_the_data_tests_and_unit_tests(project):
     out = project.first_build
     shops = [s for s in project.tenants if "shopify" in project.sources(s)]  # (wayne sells nothing)
     assert len(shops) >= 3
-    for slug in shops:
-        assert f"PASS accepted_values_{slug}__fct_orders_tenant_slug__{slug} " in out, slug
-    assert "PASS gata_tenant_scoped_unique_hub_customer_customer_hk " in out
-    assert "PASS gata_tenant_scoped_unique_sat_shopify__orders_order_hk__load_datetime " in out
+    assert "PASS gata_tenant_scoped_key_hub_customer_customer_hk " in out
+    assert "PASS gata_tenant_scoped_key_sat_shopify__orders_order_hk__load_datetime " in out
     for slug in shops:  # the generated report of rows kept out of the vault ran, quietly
         assert f"PASS {slug}__shopify__orders__rows_without_key " in out, slug
     unit = project.dbt("ls", "--resource-type", "unit_test", "--output", "name", "--quiet").stdout.split()
@@ -196,36 +194,61 @@ def test_build_runs_the_data_tests_and_unit_tests(project):
     # a tenant's selection brings the tests of its own models and of the shared vault, not another's
     acme = set(project.dbt("ls", "--resource-type", "test", "--output", "name", "--quiet",
                            "--select", "tenant:acme").stdout.split())
-    assert {"accepted_values_acme__fct_orders_tenant_slug__acme", "gata_tenant_scoped_unique_hub_customer_customer_hk",
-            "gata_tenant_scoped_not_null_sat_shopify__orders_tenant_slug", "acme__shopify__orders__rows_without_key"} <= acme
+    assert {"gata_tenant_scoped_key_hub_customer_customer_hk",
+            "gata_tenant_scoped_key_link_order__customer_order_customer_lk", "acme__shopify__orders__rows_without_key"} <= acme
     assert not any(n.startswith(tuple(f"{s}__" for s in project.tenants if s != "acme")) for n in acme)
 
 
 def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
-    """On a copy of the built warehouse: a duplicate hub key, a duplicate satellite row and a globex
-    row in acme's marts each make exactly their test fail."""
+    """On a copy of the built warehouse: a duplicate hub key, a duplicate satellite row, a hub row
+    without key and a link row without tenant each make exactly their test fail, saying why."""
     broken = tmp_path / "broken.duckdb"
     shutil.copy(project.db, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute("insert into vault.hub_customer select * from vault.hub_customer where tenant_slug = 'acme' limit 1")
         con.execute("insert into vault.sat_shopify__orders select * from vault.sat_shopify__orders limit 1")
-        # a new order id, so that only tenant isolation is broken, not the grain
-        con.execute("insert into acme_marts.fct_orders select * replace ("
-                    "(select max(order_id) + 1 from acme_marts.fct_orders) as order_id) from globex_marts.fct_orders limit 1")
+        con.execute("insert into vault.hub_order select * replace (null as order_hk) from vault.hub_order limit 1")
+        con.execute("insert into vault.link_order__customer select * replace (md5('not a key') as order_customer_lk, "
+                    "null as tenant_slug) from vault.link_order__customer limit 1")
     target = tmp_path / "target"
-    proc = subprocess.run([str(BIN / "dbt"), "test", "--select", "hub_customer", "sat_shopify__orders", "acme__fct_orders",
-                           "--exclude", "test_type:unit", "--target-path", str(target)],
+    proc = subprocess.run([str(BIN / "dbt"), "test", "--select", "hub_customer", "sat_shopify__orders", "hub_order",
+                           "link_order__customer", "--exclude", "test_type:unit", "--store-failures",
+                           "--target-path", str(target)],
                           cwd=project.root, env=dict(project.env, GATA_DUCKDB_PATH=str(broken)), capture_output=True, text=True)
     assert proc.returncode != 0, proc.stdout[-3000:]
     # data tests only (the on-run-start hook has a result of its own)
     results = {r["unique_id"].split(".")[2]: r["status"] for r in json.loads((target / "run_results.json").read_text())["results"]
                if r["unique_id"].startswith("test.")}
     failed = {name for name, status in results.items() if status != "pass"}
-    assert failed == {"gata_tenant_scoped_unique_hub_customer_customer_hk",
-                      "gata_tenant_scoped_unique_sat_shopify__orders_order_hk__load_datetime",
-                      "accepted_values_acme__fct_orders_tenant_slug__acme"}, results
-    assert {"gata_tenant_scoped_not_null_hub_customer_customer_hk", "gata_unique_combination_of_columns_acme__fct_orders_source_platform__order_id",
-            "not_null_acme__fct_orders_order_id", "not_null_acme__fct_orders_tenant_slug"} <= set(results)
+    problems = {"gata_tenant_scoped_key_hub_customer_customer_hk": "key is not unique",
+                "gata_tenant_scoped_key_sat_shopify__orders_order_hk__load_datetime": "key is not unique",
+                "gata_tenant_scoped_key_hub_order_order_hk": "key is null",
+                "gata_tenant_scoped_key_link_order__customer_order_customer_lk": "tenant_slug is null"}
+    assert failed == set(problems), results
+    with duckdb.connect(str(broken), read_only=True) as con:
+        for name, problem in problems.items():
+            stored = con.execute("select table_schema from information_schema.tables where table_name = ?", [name]).fetchall()
+            assert con.execute(f'select problem from "{stored[0][0]}"."{name}"').fetchall() == [(problem,)], name
+
+
+@pytest.mark.parametrize("row, constraint", [
+    # another tenant's row (a new order id, so that only tenant isolation is broken, not the grain)
+    ("select * replace ((select max(order_id) + 1 from acme_marts.fct_orders) as order_id) from globex_marts.fct_orders limit 1",
+     "CHECK constraint"),
+    ("select * from acme_marts.fct_orders limit 1", "primary key"),  # the grain twice
+    (("select * replace (null as tenant_slug, (select max(order_id) + 1 from acme_marts.fct_orders) as order_id) "
+     "from acme_marts.fct_orders limit 1"), "NOT NULL constraint"),
+])
+def test_marts_refuse_a_row_that_breaks_their_grain_or_tenant_isolation(project, tmp_path, row, constraint):
+    """The marts' grain and tenant isolation are table constraints (phase 5's yml): DuckDB refuses a
+    breaking row whoever writes it, so a mart build that would produce one fails and the old table stays."""
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(project.db, broken)
+    with duckdb.connect(str(broken)) as con:
+        n = con.execute("select count(*) from acme_marts.fct_orders").fetchone()[0]
+        with pytest.raises(duckdb.ConstraintException, match=constraint):
+            con.execute(f"insert into acme_marts.fct_orders {row}")
+        assert con.execute("select count(*) from acme_marts.fct_orders").fetchone()[0] == n
 
 
 def test_onboard_tenants_onboards_every_tenant_in_file_order_and_writes_the_committed_shells(project):

@@ -225,21 +225,17 @@ def write_properties(project: Path, tenants: dict, vault: list[str]) -> None:
         for mart in registry("gata_marts"):
             if mart["category"] not in {categories[c] for c in connectors}:
                 continue
-            grain = mart["grain"].split("|")
-            columns = {"tenant_slug": ["not_null", {"accepted_values": {"arguments": {"values": [tenant]}}}]}
-            columns.update({c: ["not_null"] + (["unique"] if len(grain) == 1 else []) for c in grain})
+            # the grain as primary key, tenant isolation as constraints (what phase 5 writes)
             marts.append({"name": f"{tenant}__{mart['mart']}",
-                          "data_tests": [] if len(grain) == 1 else [
-                              {"gata.unique_combination_of_columns": {"arguments": {"columns": grain}}}],
-                          "columns": [{"name": c, "data_tests": t} for c, t in columns.items()]})
+                          "constraints": [{"type": "primary_key", "columns": mart["grain"].split("|")},
+                                          {"type": "check", "expression": f"tenant_slug = '{tenant}'"}]})
         write(project / "models" / "tenants" / tenant / f"_{tenant}__marts.yml",
               header + yaml.safe_dump({"version": 2, "models": marts}, sort_keys=False))
     models = []
     for model in vault:
         kind, rest = model.split("_", 1)
         key = {"hub": [f"{rest}_hk"], "link": [f"{rest}_lk"], "sat": [f"{entity.get(rest)}_hk", "load_datetime"]}[kind]
-        models.append({"name": model, "data_tests": [{"gata.tenant_scoped_unique": {"arguments": {"columns": key}}}],
-                       "columns": [{"name": c, "data_tests": ["gata.tenant_scoped_not_null"]} for c in key + ["tenant_slug"]]})
+        models.append({"name": model, "data_tests": [{"gata.tenant_scoped_key": {"arguments": {"columns": key}}}]})
     write(project / "models" / "vault" / "_vault__models.yml", header + yaml.safe_dump({"version": 2, "models": models}, sort_keys=False))
 
 

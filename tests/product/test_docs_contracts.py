@@ -130,7 +130,10 @@ def test_marts_yml_declares_the_enforced_contract_from_the_csv(built):
         assert node["contract"]["enforced"] is True
     # dbt created each mart from the contract: a typed empty table, then the rows
     run_sql = (built["project"] / f"target/run/gata/models/tenants/{SLUG}/{SLUG}__fct_orders.sql").read_text()
-    assert re.search(r"create\s+table\s+\S+\s*\(\s*tenant_slug varchar,\s*source_platform varchar,\s*order_id bigint,", run_sql), run_sql[:600]
+    assert re.search(r"create\s+table\s+\S+\s*\(\s*tenant_slug varchar not null,\s*source_platform varchar,\s*order_id bigint,", run_sql), run_sql[:600]
+    # with the grain as primary key and tenant isolation as a check (constraints, no test nodes)
+    assert re.search(r"primary key \(source_platform, order_id\)", run_sql, re.IGNORECASE), run_sql[:1500]
+    assert re.search(r"check \(tenant_slug = '" + SLUG + r"'\)", run_sql, re.IGNORECASE), run_sql[:1500]
 
 
 # ------------------------------------------------------------------------------------------------ docs

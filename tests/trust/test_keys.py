@@ -313,7 +313,7 @@ def test_one_tenants_corrupt_vault_rows_fail_only_its_own_builds(built, tmp_path
     con = duckdb.connect(str(broken))
     con.execute("insert into vault.hub_customer select * from vault.hub_customer where tenant_slug = 'k1' limit 1")
     con.close()
-    failing = "gata_tenant_scoped_unique_hub_customer_customer_hk"
+    failing = "gata_tenant_scoped_key_hub_customer_customer_hk"
     other = run_dbt(["build", "--select", "tenant:k2"], broken, cwd=project, check=False)
     assert other.returncode == 0, other.stdout[-3000:]
     assert re.search(rf"PASS {failing} ", other.stdout)  # it ran, over k2's rows only
