@@ -4,19 +4,21 @@
   Facebook load without `action_values`: no `insights__action_values`) does not block onboarding: a
   warning names tenant, connector, object and table, the table is read as empty (refunds 0, no action
   values), and when a later load creates it, its rows reach the vault and the marts at the next build,
-  without onboarding again. A missing top-level table stays an error.
+  without onboarding again. (A missing top-level table stays an error: tests/onboarding/test_onboarding.py,
+  case missing_raw_table.)
 - LinkedIn ad analytics have no id: the loader merges them on a row key made from the registry's merge
   key (pivotValues and dateRange.start), so loading the same days again adds no raw row, and a changed
   metric replaces the old value.
 
 One module-scoped project: tenant `gaps` loads API-shaped records written here (WooCommerce, Facebook
 Ads, LinkedIn Ads), tenant `lmock` LinkedIn mock data. Load, onboard `gaps`, build; write the second
-version of the records (a refund, action values, one changed metric); load again and build again (no
+version of the records (a refund, action values, one changed metric); load again and run again (no
 onboarding). Every expected value is computed here from the records (Decimal), never from the engines."""
 from __future__ import annotations
 
 import json
 import sys
+import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -136,6 +138,7 @@ def world(tmp_path_factory):
     py, dbt = str(VENV / "bin" / "python"), str(VENV / "bin" / "dbt")
     db = project / "gata.duckdb"
     out: dict = {"project": project}
+    started = time.monotonic()
     write_records(project, 1)
     run([py, "ingestion/load.py", "--quiet"], project, env)
     out["onboard"] = run([dbt, "run-operation", "onboard_tenant", "--args", "{tenant: gaps}"], project, env).stdout
@@ -145,15 +148,11 @@ def world(tmp_path_factory):
     # the second load: a refund, action values and a changed metric arrive; no onboarding in between
     write_records(project, 2)
     run([py, "ingestion/load.py", "--quiet"], project, env)
-    out["build2"] = run([dbt, "build", "--select", "tenant:gaps"], project, env).stdout
+    # `run`: the first build ran the data tests; this one only has to carry the new rows through
+    out["build2"] = run([dbt, "run", "--select", "tenant:gaps"], project, env).stdout
     out["second"] = snapshot(db)
     out["files_after"] = {p.name: p.read_bytes() for p in sorted((project / "models").rglob("*")) if p.is_file()}
-    # a top-level table missing: lmock's campaigns gone (renamed), onboarding must refuse and write nothing
-    con = duckdb.connect(str(db))
-    con.execute("alter table raw_lmock_linkedin_ads.campaigns rename to campaigns_gone")
-    con.close()
-    out["refused"] = run([dbt, "run-operation", "onboard_tenant", "--args", "{tenant: lmock}"], project, env, check=False)
-    out["files_refused"] = {p.name: p.read_bytes() for p in sorted((project / "models").rglob("*")) if p.is_file()}
+    print(f"connector gaps fixture: {time.monotonic() - started:.1f} s")
     return out
 
 
@@ -231,13 +230,3 @@ def test_linkedin_reload_merges_instead_of_appending(world):
     li = {k[0]: v[2] for k, v in second["ads"].items() if k[1] == "linkedin"}
     assert li == {"2026-11-01": 2000, "2026-11-02": 2500}
     assert {k[0]: v[2] for k, v in first["ads"].items() if k[1] == "linkedin"} == {"2026-11-01": 2000, "2026-11-02": 2000}
-
-
-def test_missing_top_level_table_is_still_an_error(world):
-    proc = world["refused"]
-    message = proc.stdout + proc.stderr
-    assert proc.returncode != 0
-    assert ("tenants.yaml: tenant 'lmock': sources.linkedin_ads.objects: raw table 'raw_lmock_linkedin_ads.campaigns' "
-            "(read by object 'campaigns') not found in the warehouse") in message, message[-3000:]
-    assert "nothing was written" in message
-    assert world["files_refused"] == world["files_after"]
