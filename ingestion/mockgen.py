@@ -82,9 +82,18 @@ def required_columns(connector: str, registry: Path = REGISTRY) -> dict[str, set
         elif f["source"] in ("child_sum", "child_max"):
             need.setdefault(f["child_table"], set()).update(c for c in (f["expression"], f["child_key"]) if c)
     for o in objects.values():
-        need[o["raw_table"]].update(k for k in o["merge_key"].split("|") if k)
+        # a merge-key part naming a list is the nested table `<raw_table>__<part>`, not a column
+        need[o["raw_table"]].update(k for k in o["merge_key"].split("|") if k and f"{o['raw_table']}__{k}" not in need)
         need[o["raw_table"]].update(k for k in [o.get("cursor_field")] if k)
     return need
+
+
+def merge_key_lists(o: dict, registry: Path = REGISTRY) -> list[str]:
+    """The parts of an object's merge_key that name a list of its records (their nested table
+    `<raw_table>__<part>` is one the registry reads), e.g. LinkedIn's pivotValues: dlt cannot merge on a
+    list, so the loader merges on a row key made from every part (load.py, ROW_KEY)."""
+    nested = required_columns(o["connector"], registry)
+    return [k for k in o["merge_key"].split("|") if k and f"{o['raw_table']}__{k}" in nested]
 
 
 def object_fields(spec: dict, obj: str) -> dict:

@@ -154,8 +154,8 @@ def expected_daily(con, slug: str, connector: str) -> dict[tuple, dict]:
         acc["spend"] += spend
         acc["impressions"] += imp
         acc["clicks"] += clicks
-        if conv is not None:
-            acc["conversions"] = (acc["conversions"] or 0) + int(conv)
+        if conv is not None:  # exact decimal sums: Google's conversions are fractional doubles (2.5)
+            acc["conversions"] = (acc["conversions"] or Decimal(0)) + Decimal(str(conv))
         if value is not None:
             acc["conversion_value"] = (acc["conversion_value"] or Decimal(0)) + value
     return out
@@ -164,8 +164,10 @@ def expected_daily(con, slug: str, connector: str) -> dict[tuple, dict]:
 def mart_daily(con, slug: str, platform: str) -> dict[tuple, dict]:
     found = rows(con, f"select * from {slug}_marts.fct_ad_performance where ad_platform = '{platform}'")
     assert len({(r["date_day"], r["campaign_id"]) for r in found}) == len(found), "grain not unique"
+    # conversions are a double: compared as the exact decimal sum, to 6 places (a double sum's last bit)
     return {(str(r["date_day"]), r["ad_platform"], r["campaign_id"]):
-            {k: r[k] for k in ("currency", "spend", "impressions", "clicks", "conversions", "conversion_value")}
+            {k: r[k] for k in ("currency", "spend", "impressions", "clicks", "conversion_value")}
+            | {"conversions": None if r["conversions"] is None else round(Decimal(r["conversions"]), 6)}
             for r in found}
 
 
@@ -249,9 +251,10 @@ def test_google_ads_from_api_files(built):
         built["con"], "select * from adsfile_marts.fct_ad_performance")}
     assert set(found) == {("2026-11-01", "555000111"), ("2026-11-02", "555000111"), ("2026-11-02", "555000999")}
     day1 = found[("2026-11-01", "555000111")]
-    # 12.345678 -> 12.35 and 1.005 -> 1.01 (half up); impressions sent once as a string, once as a number
+    # 12.345678 -> 12.35 and 1.005 -> 1.01 (half up); impressions sent once as a string, once as a number;
+    # conversions 2.5 + 1.0: Google's fractional credit kept, not rounded to a whole conversion
     assert (day1["spend"], day1["impressions"], day1["clicks"], day1["conversions"], day1["conversion_value"]) == \
-        (Decimal("13.36"), 2000, 40, 3, Decimal("170.50"))
+        (Decimal("13.36"), 2000, 40, 3.5, Decimal("170.50"))
     assert day1["campaign_name"] == "O'Brien's \"winter\" sale" and day1["currency"] == "EUR"
     day2 = found[("2026-11-02", "555000111")]
     # no conversions in the API row: unknown, not 0
@@ -263,6 +266,26 @@ def test_google_ads_from_api_files(built):
     assert set(dim) == {"555000111", "555000222"}
     assert dim["555000222"]["lifetime_spend"] == 0 and dim["555000222"]["lifetime_conversion_value"] is None
     assert dim["555000111"]["lifetime_spend"] == Decimal("13.36")
+
+
+def test_google_fractional_conversions_kept_from_raw_to_the_daily_mart(built):
+    """metrics.conversions is a double (2.5 in the fixture): the satellite and fct_marketing_daily keep the
+    fraction; the daily totals are the raw rows' exact sums, per day (NULL for a day without any)."""
+    con = built["con"]
+    per_day: dict[str, Decimal | None] = {}
+    for r in raw(con, "adsfile", "google_ads", "ad_performance"):
+        conv = r["metrics__conversions"]
+        per_day.setdefault(r["segments__date"], None)
+        if conv is not None:
+            per_day[r["segments__date"]] = (per_day[r["segments__date"]] or Decimal(0)) + Decimal(str(conv))
+    assert Decimal("2.5") in {Decimal(str(r["metrics__conversions"])) for r in raw(con, "adsfile", "google_ads", "ad_performance")
+                              if r["metrics__conversions"] is not None}
+    sat = {r[0] for r in con.execute("select conversions from vault.sat_google_ads__ad_performance "
+                                     "where tenant_slug = 'adsfile'").fetchall()}
+    assert 2.5 in sat
+    daily = {str(d): None if c is None else Decimal(c) for d, c in con.execute(
+        "select date_day, ad_conversions from adsfile_marts.fct_marketing_daily").fetchall()}
+    assert daily == per_day and per_day["2026-11-01"] == Decimal("3.5")
 
 
 def test_ad_conversion_action_types_choose_what_counts(built):

@@ -78,7 +78,7 @@ def test_src_insights_child_sum_constant_and_numeric_strings(built):
     _, db = built
     rel = "t1_staging.src_t1__facebook_ads__insights"
     t = types(db, rel)
-    assert (t["date_day"], t["spend"], t["impressions"], t["conversions"]) == ("DATE", "DECIMAL(18,2)", "BIGINT", "BIGINT")
+    assert (t["date_day"], t["spend"], t["impressions"], t["conversions"]) == ("DATE", "DECIMAL(18,2)", "BIGINT", "DOUBLE")
     got = sorted(query(db, f"select ad_platform, ad_id, date_day, spend, impressions, clicks, conversions from {rel}"))
     want = sorted(("facebook", i["ad_id"], date.fromisoformat(i["date_start"]), Decimal(i["spend"]), int(i["impressions"]),
                    int(i["clicks"]), sum(int(a["value"]) for a in i["actions"] if a["action_type"] == "purchase"))

@@ -41,7 +41,9 @@ def onboarded(tmp_path_factory):
     build_raw(db, "acme", ACME)
     build_raw(db, "globex", GLOBEX)
     build_raw(db, "initech", INITECH)
-    build_raw(db, "vandelay", ["shopify"], skip_tables=("orders__line_items",))
+    # a top-level table missing is an error (a nested one, such as orders__line_items, only a warning:
+    # dlt creates it with the first record that has a line item; tests/connectors/test_connector_gaps.py)
+    build_raw(db, "vandelay", ["shopify"], skip_tables=("orders",))
     onboard(project, db, "acme")
     onboard(project, db, "globex")
     return project, db
@@ -317,7 +319,7 @@ BAD_MANIFESTS = {
                             "initech", ["tenant 'initech'", "sources.facebook_ads: raw dataset 'raw_initech_facebook_ads' not found"]),
     "missing_raw_table": (lambda d: d["tenants"].append({"slug": "vandelay", "business_name": "Vandelay", "status": "active",
                                                          "sources": {"shopify": {"objects": ["orders", "order_line_items"]}}}),
-                          "vandelay", ["tenant 'vandelay'", "sources.shopify.objects[1]: raw table 'raw_vandelay_shopify.orders__line_items'"]),
+                          "vandelay", ["tenant 'vandelay'", "sources.shopify.objects[1]: raw table 'raw_vandelay_shopify.orders' (read by object 'order_line_items')"]),
     "missing_business_name": (lambda d: _initech(d).pop("business_name"), "initech",
                               ["tenant 'initech'", "business_name: required field is missing"]),
 }

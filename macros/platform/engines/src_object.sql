@@ -2,7 +2,10 @@
     turns the dlt raw table(s) into platform columns (docs/ARCHITECTURE.md, "gata_fields"), plus
     dlt_load_id and _dlt_id for staging. Raw columns the registry does not name are ignored; a mapped
     column dlt never created (no load had a value for it) is a typed NULL, except dlt's bookkeeping
-    columns and merge-key columns, which stay required (onboarding phase 3 warns about the NULLs). -#}
+    columns and merge-key columns, which stay required (onboarding phase 3 warns about the NULLs).
+    A nested table dlt has not created yet (gata.optional_raw_tables: a child object's own table, a
+    child_* field's child_table) is read as empty, decided here at execution, so the next build after
+    the load that creates it reads its rows without onboarding again. -#}
 {% macro src_object(tenant, connector, object) -%}
     {%- do gata._engine_check_slug(tenant) -%}
     {%- do gata._engine_check_ident(connector, 'connector') -%}
@@ -15,7 +18,9 @@
     {%- set source_name = gata.raw_schema_name(tenant, connector) -%}
     {%- set obj = gata._engine_object(connector, object, tenant) -%}
     {%- set main = source(source_name, obj['raw_table']) -%}
-    {%- set tables = {'obj': gata._engine_raw_columns(main, where, source_name, obj['raw_table'])} -%}
+    {%- set fields = gata._engine_fields(connector, object) -%}
+    {%- set optional = gata.optional_raw_tables(obj, fields) -%}
+    {%- set tables = {'obj': gata._engine_raw_columns(main, where, source_name, obj['raw_table'], optional=obj['raw_table'] in optional)} -%}
     {%- set parent = none -%}
     {%- set parent_obj = {} -%}
     {%- if obj['parent_object'] -%}
@@ -23,20 +28,27 @@
         {%- set parent_table = parent_obj['raw_table'] -%}
         {%- set parent = source(source_name, parent_table) -%}
         {%- do tables.update({'parent': gata._engine_raw_columns(parent, where, source_name, parent_table)}) -%}
-        {%- do gata._engine_require_column(tables['obj'], '_dlt_parent_id', where, main) -%}
+        {%- if tables['obj'] -%}{%- do gata._engine_require_column(tables['obj'], '_dlt_parent_id', where, main) -%}{%- endif -%}
     {%- endif -%}
-    {%- set fields = gata._engine_fields(connector, object) -%}
     {%- if not fields -%}
         {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": no columns in seeds/registry/gata_fields.csv") }}
     {%- endif -%}
     {#- child tables: one aggregated subquery per table, aliased child_<n> in first-seen order -#}
     {%- set child_tables = fields | selectattr('source', 'in', ['child_sum', 'child_max'])
                                   | map(attribute='child_table') | unique | list -%}
+    {%- set child_cols = {} -%}
+    {%- for table in child_tables -%}
+        {%- do child_cols.update({table: gata._engine_raw_columns(source(source_name, table), where, source_name, table, optional=table in optional)}) -%}
+    {%- endfor -%}
+    {#- the object's own nested table not created yet: no rows, every column typed -#}
+    {%- set unloaded = not tables['obj'] -%}
     {%- set selects = [] -%}
     {%- for f in fields -%}
         {%- set col = gata._engine_check_ident(f['column'], 'column') -%}
         {%- set dtype = gata._engine_check_type(f['data_type'], where ~ ", column '" ~ col ~ "'") -%}
-        {%- if f['source'] == 'constant' -%}
+        {%- if unloaded -%}
+            {%- do selects.append('cast(null as ' ~ dtype ~ ') as ' ~ col) -%}
+        {%- elif f['source'] == 'constant' -%}
             {%- do selects.append('cast(' ~ gata.sql_str(f['expression']) ~ ' as ' ~ dtype ~ ') as ' ~ col) -%}
         {%- elif f['source'] in ['column', 'parent'] -%}
             {%- set alias = 'obj' if f['source'] == 'column' else 'parent' -%}
@@ -59,39 +71,43 @@
             {%- endfor -%}
             {%- do selects.append(gata._engine_null_if(gata._engine_combine(parts, dtype, f['format'], where ~ ", column '" ~ col ~ "'"), f, dtype) ~ ' as ' ~ col) -%}
         {%- elif f['source'] in ['child_sum', 'child_max'] -%}
-            {%- set value = 'child_' ~ child_tables.index(f['child_table']) ~ '.' ~ col -%}
+            {#- a child table not created yet has no rows: no join, the aggregate of nothing -#}
+            {%- set value = ('child_' ~ child_tables.index(f['child_table']) ~ '.' ~ col) if child_cols[f['child_table']] else 'null' -%}
             {#- a sum over no matching child rows is 0; cast back, since sum() widens the type -#}
             {%- do selects.append('cast(' ~ (('coalesce(' ~ value ~ ', 0)') if f['source'] == 'child_sum' else value) ~ ' as ' ~ dtype ~ ') as ' ~ col) -%}
         {%- else -%}
             {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": column '" ~ col ~ "' has unknown source '" ~ f['source'] ~ "'") }}
         {%- endif -%}
     {%- endfor -%}
-    {#- child tables carry no _dlt_load_id of their own: take the parent's -#}
-    {%- set load_alias = 'parent' if parent is not none else 'obj' -%}
-    {%- do gata._engine_require_column(tables[load_alias], '_dlt_load_id', where, main if load_alias == 'obj' else parent) -%}
-    {%- do gata._engine_require_column(tables['obj'], '_dlt_id', where, main) %}
+    {%- if unloaded -%}
+        {%- set bookkeeping = ['cast(null as varchar) as dlt_load_id', 'cast(null as varchar) as _dlt_id'] -%}
+    {%- else -%}
+        {#- child tables carry no _dlt_load_id of their own: take the parent's -#}
+        {%- set load_alias = 'parent' if parent is not none else 'obj' -%}
+        {%- do gata._engine_require_column(tables[load_alias], '_dlt_load_id', where, main if load_alias == 'obj' else parent) -%}
+        {%- do gata._engine_require_column(tables['obj'], '_dlt_id', where, main) -%}
+        {%- set bookkeeping = [load_alias ~ '._dlt_load_id as dlt_load_id', 'obj._dlt_id'] -%}
+    {%- endif %}
 select
-    {% for s in selects -%}
-    {{ s }},
-    {% endfor -%}
-    {{ load_alias }}._dlt_load_id as dlt_load_id,
-    obj._dlt_id
+    {{ (selects + bookkeeping) | join(',\n    ') }}
+{%- if unloaded %}
+where 1 = 0
+{%- else %}
 from {{ main }} as obj
 {%- if parent is not none %}
 left join {{ parent }} as parent
     on obj._dlt_parent_id = parent._dlt_id
 {%- endif %}
-{%- for table in child_tables %}
+{%- for table in child_tables if child_cols[table] %}
 {%- set child = source(source_name, table) %}
-{%- set child_cols = gata._engine_raw_columns(child, where, source_name, table) %}
 left join (
     select
         _dlt_parent_id,
         {%- for f in fields if f['child_table'] == table and f['source'] in ['child_sum', 'child_max'] %}
         {%- set reads = gata._engine_field_raw_columns(f, obj, parent_obj) %}
         {#- no child_key: every child row counts (WooCommerce's refunds) #}
-        {%- set has_key = not f['child_key'] or gata._engine_mapped_column(child_cols, reads[1], where, child) is not none %}
-        {%- set raw_type = gata._engine_mapped_column(child_cols, reads[0], where, child) %}
+        {%- set has_key = not f['child_key'] or gata._engine_mapped_column(child_cols[table], reads[1], where, child) is not none %}
+        {%- set raw_type = gata._engine_mapped_column(child_cols[table], reads[0], where, child) %}
         {%- if raw_type is none or not has_key %}
         {#- no such raw column: no child row matches (child_sum still gives 0 outside) #}
         cast(null as {{ f['data_type'] }}) as {{ f['column'] }}{{ ',' if not loop.last }}
@@ -102,23 +118,25 @@ left join (
         {%- endfor %}
     from {{ child }}
     group by _dlt_parent_id
-) as child_{{ loop.index0 }}
-    on child_{{ loop.index0 }}._dlt_parent_id = obj._dlt_id
+) as child_{{ child_tables.index(table) }}
+    on child_{{ child_tables.index(table) }}._dlt_parent_id = obj._dlt_id
 {%- endfor %}
+{%- endif %}
 {% endmacro %}
 
 {#- Columns of a raw relation: {lower-case name: lower-case data type}; a missing table is an error
-    (dlt has not loaded it: ingestion not run, or the object is not in the tenant's load).
+    (dlt has not loaded it: ingestion not run, or the object is not in the tenant's load), except an
+    `optional` one (a nested table dlt creates with its first row, gata.optional_raw_tables): {}.
     In a dbt unit test source() is a CTE over the fixture rows, which dbt casts to the real raw
     table's column types: introspect that table (schema = source name, docs/ARCHITECTURE.md). -#}
-{% macro _engine_raw_columns(relation, where, source_name, table) -%}
+{% macro _engine_raw_columns(relation, where, source_name, table, optional=false) -%}
     {%- set cols = {} -%}
     {%- set introspected = api.Relation.create(database=target.database, schema=source_name, identifier=table)
                            if relation.is_cte else relation -%}
     {%- for c in adapter.get_columns_in_relation(introspected) -%}
         {%- do cols.update({c.name | lower: c.dtype | lower}) -%}
     {%- endfor -%}
-    {%- if not cols -%}
+    {%- if not cols and not optional -%}
         {{ exceptions.raise_compiler_error("gata: " ~ where ~ ": raw table " ~ relation ~ " does not exist (run ingestion/load.py for this tenant?)") }}
     {%- endif -%}
     {{- return(cols) -}}

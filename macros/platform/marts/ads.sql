@@ -13,7 +13,8 @@ select
     {{ gata._mart_money('sum(spend)') }} as spend,
     cast(sum(impressions) as bigint) as impressions,
     cast(sum(clicks) as bigint) as clicks,
-    cast(sum(conversions) as bigint) as conversions,
+    {#- double: Google Ads shares conversion credit in fractions (metrics.conversions 2.5) #}
+    cast(sum(conversions) as double) as conversions,
     {{ gata._mart_money('sum(conversion_value)') }} as conversion_value
 from ({{ gata._mart_ad_insights(tenant, action_types) }}) as insights
 group by tenant_slug, {{ grain | join(', ') }}
@@ -48,7 +49,7 @@ from ({{ gata._mart_entity(tenant, 'ads', 'ad_insight') }}) as insights
 left join (
     select
         {{ keys | join(', ') }},
-        cast(sum(case when {{ chosen }} then actions else 0 end) as bigint) as conversions,
+        cast(sum(case when {{ chosen }} then actions else 0 end) as double) as conversions,
         {{ gata._mart_money('sum(case when ' ~ chosen ~ ' then action_value else 0 end)') }} as conversion_value
     from ({{ gata._mart_entity(tenant, 'ads', 'ad_insight_action') }}) as per_action
     group by {{ keys | join(', ') }}

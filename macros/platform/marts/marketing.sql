@@ -83,7 +83,7 @@ select
     {{ gata._mart_money('ads.ad_spend' if ads is not none else 'null') }} as ad_spend,
     cast({{ 'ads.impressions' if ads is not none else 'null' }} as bigint) as impressions,
     cast({{ 'ads.clicks' if ads is not none else 'null' }} as bigint) as clicks,
-    cast({{ 'ads.ad_conversions' if ads is not none else 'null' }} as bigint) as ad_conversions,
+    cast({{ 'ads.ad_conversions' if ads is not none else 'null' }} as double) as ad_conversions,
     cast({{ 'coalesce(orders.orders, 0)' if orders is not none else 'null' }} as bigint) as orders,
     {{ gata._mart_money('coalesce(orders.net_revenue, 0)' if orders is not none else 'null') }} as net_revenue,
     cast({{ 'coalesce(orders.new_customers, 0)' if orders is not none else 'null' }} as bigint) as new_customers,

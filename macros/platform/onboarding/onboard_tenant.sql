@@ -206,7 +206,8 @@
     {%- do ctx.errors.extend(gata.validate_tenant_warehouse(ctx.cfg, ctx.reg)) -%}
     {%- do ctx.update({'columns': gata.introspect_raw_columns(ctx.cfg.sources | map(attribute='raw_schema') | list)}) -%}
     {%- do ctx.update({'fingerprint': gata.raw_schema_fingerprint(ctx.columns)}) -%}
-    {%- do ctx.update({'yml_columns': gata.jinja_free_columns(ctx.cfg.slug, ctx.columns, ctx.warnings)}) -%}
+    {%- do ctx.update({'yml_columns': gata.jinja_free_columns(ctx.cfg.slug, ctx.columns, ctx.warnings)
+                                      + gata.unloaded_raw_tables(ctx.cfg, ctx.reg, ctx.columns)}) -%}
   {%- endif -%}
   {{- return(ctx) -}}
 {%- endmacro %}
@@ -277,9 +278,10 @@
   {%- for s in old_doc.get('sources') or [] -%}
     {%- for tbl in s.get('tables') or [] if (s.schema ~ '.' ~ tbl.name) not in new_tables -%}
       {%- if s.schema not in schemas -%}{%- do schemas.append(s.schema) -%}{%- endif -%}
-      {%- for col in tbl.get('columns') or [] -%}
-        {%- do extra.append({'table_schema': s.schema, 'table_name': tbl.name, 'column_name': col.name | string,
-                             'data_type': col.get('data_type') | string}) -%}
+      {#- a table listed without columns (not loaded yet: unloaded_raw_tables) stays listed -#}
+      {%- for col in tbl.get('columns') or [none] -%}
+        {%- do extra.append({'table_schema': s.schema, 'table_name': tbl.name, 'column_name': col.name | string if col else none,
+                             'data_type': col.get('data_type') | string if col else none}) -%}
       {%- endfor -%}
     {%- endfor -%}
   {%- endfor -%}

@@ -155,14 +155,17 @@
     {%- set schema_tables = tables.get(s.raw_schema, {}) -%}
     {%- for t in schema_tables.keys() | sort -%}
       {%- set docs = gata.raw_table_docs(reg, connector, t) -%}
-      {%- do lines.extend(['      - name: ' ~ gata.yaml_scalar(t), '        description: ' ~ gata.yaml_quoted(docs.table)]) -%}
+      {#- a nested table dlt has not created yet comes without columns (gata.unloaded_raw_tables) -#}
+      {%- set cols = schema_tables[t] | rejectattr('column_name', 'none') | list -%}
+      {%- do lines.extend(['      - name: ' ~ gata.yaml_scalar(t), '        description: ' ~ gata.yaml_quoted(docs.table
+                           ~ ('' if cols else '; not loaded yet: dlt creates it with the first record that has such a list'))]) -%}
       {#- dlt's child tables (orders__line_items) have no _dlt_load_id: they arrive in their root
           table's load, whose freshness stands for them -#}
       {%- if '_dlt_load_id' not in schema_tables[t] | map(attribute='column_name') -%}
         {%- do lines.extend(['        config:', '          freshness: null']) -%}
       {%- endif -%}
-      {%- do lines.append('        columns:') -%}
-      {%- for col in schema_tables[t] | sort(attribute='column_name') -%}
+      {%- if cols -%}{%- do lines.append('        columns:') -%}{%- endif -%}
+      {%- for col in cols | sort(attribute='column_name') -%}
         {%- do lines.extend(['          - name: ' ~ gata.yaml_scalar(col.column_name),
                              '            data_type: ' ~ gata.yaml_scalar(col.data_type),
                              '            description: ' ~ gata.yaml_description(docs.columns.get(col.column_name)

@@ -127,3 +127,16 @@
   {%- endfor -%}
   {{- return(tables | unique | sort) -}}
 {%- endmacro %}
+
+{#- The raw tables of an object that may not exist yet, sorted: dlt creates a nested table (its own table
+    for a child object, a child_table its child_* fields aggregate) only with the first record that has
+    a non-empty list (WooCommerce's orders__refunds before the shop's first refund). src_object reads
+    such a table as empty until a load creates it; a top-level table (its own without a parent object,
+    its parent's) must exist. -#}
+{% macro optional_raw_tables(obj, fields) -%}
+  {%- set tables = [obj.raw_table] if obj.parent_object else [] -%}
+  {%- for f in fields -%}
+    {%- if f.source in ('child_sum', 'child_max') and f.child_table -%}{%- do tables.append(f.child_table) -%}{%- endif -%}
+  {%- endfor -%}
+  {{- return(tables | unique | sort) -}}
+{%- endmacro %}
