@@ -33,7 +33,7 @@
     {%- set source_filter = config.get('apply_source_filter', false) -%}
     {%- do gata.sat_ledger_hooks('gata.sat_ledger_hook', {'pk': pk, 'hashdiff_column': hashdiff['source'], 'src_eff': src_eff or '',
                                                             'src_ldts': src_ldts, 'source_model': source_model} | tojson) -%}
-    {%- set ledger_filter = incremental and gata.sat_ledger_filtered() -%}
+    {%- set ledger_filter = gata.sat_ledger_filtered() and incremental -%}  {#- (checks config sat_ledger when compiled) -#}
 with staged as (
     {%- for relation in gata.source_models(source_model) %}
     select {{ staged_columns | join(', ') }}

@@ -36,11 +36,12 @@
 {#- How this run of the model uses its ledger: 'off' (no ledger: dropped), 'record' (the table is built from all
     staged rows: a new ledger records every load), 'use' (incremental: known loads are skipped). -#}
 {%- macro sat_ledger_mode() -%}
+    {%- if not execute -%}{{- return('off') -}}{%- endif -%}  {#- at parse time config.get gives '' -#}
     {%- set enabled = config.get('sat_ledger', true) -%}
     {%- if enabled is not sameas true and enabled is not sameas false -%}
         {{- exceptions.raise_compiler_error("gata: config sat_ledger of model " ~ this ~ " must be true or false, not " ~ enabled) -}}
     {%- endif -%}
-    {%- if not execute or not enabled or config.get('materialized') != 'incremental'
+    {%- if not enabled or config.get('materialized') != 'incremental'
           or config.get('apply_source_filter', false) or gata.sat_ledger_fingerprint(['x']) is none
           or should_full_refresh() -%}
         {{- return('off') -}}
@@ -51,7 +52,7 @@
 {#- True when the satellite's SQL reads the batch table: the ledger is in use and the command runs the model's
     hooks (run, build). compile and show get SQL without it (the same rows: it compares every load). -#}
 {%- macro sat_ledger_filtered() -%}
-    {{- return(flags.WHICH in ['run', 'build'] and gata.sat_ledger_mode() == 'use') -}}
+    {{- return(gata.sat_ledger_mode() == 'use' and flags.WHICH in ['run', 'build']) -}}
 {%- endmacro -%}
 
 {#- The model's ledger, and the temp table of this run's staged loads (a quoted identifier). -#}
