@@ -3,10 +3,11 @@ every other load is compared as without the ledger. Run by dbt in integration_te
 seeds/ledger/led_customers.csv: `steps` says which steps stage a row) into two satellites reading the same stage:
 led_sat_customer (with its ledger) and led_sat_customer_plain (config sat_ledger=false).
 
-Steps: 1 first load (d1, d2, d3); 2 the same staging again; 3 the same loads, K1's row at d2 changed (same row
-count: only the fingerprint differs); 4 a late load d2b (between d2 and d3) next to the known ones; 5 another
-late load d2c staged alone; 6 the history again without d2c (d3 must be compared again: the late d2c changed
-K6's version before it); 7 --full-refresh; 8 the same staging again.
+Steps: 1 first load (d1, d2, d3); 2 the same staging again; 3 a late load d2b (between d2 and d3) next to the
+known ones (d3, known, must be compared too: the late d2b changed K4's version before it); 4 K1's row at d2
+changed (same row count: only the fingerprint differs); 5 another late load d2c staged alone; 6 the history
+again without d2c (d3 must be compared again: d2c changed K6's version before it); 7 --full-refresh; 8 the
+same staging again.
 
 Expected satellite rows are written out here from the seed (AutomateDV's semantics: a row is inserted when its
 hashdiff differs from its key's version before it; rows not newer than the key's latest are ignored), keys and
@@ -73,8 +74,8 @@ FIRST = [row("K1", "Ann", D1), row("K2", "Cat", D1), row("K2", "Dan", D3), row("
 EXPECTED = {
     1: FIRST,
     2: FIRST,                                                             # re-load: nothing new
-    3: FIRST + [row("K1", "Bob", D2)],                                    # K1's d2 row now differs from Ann
-    4: FIRST + [row("K1", "Bob", D2), row("K4", "Hal", D2B), row("K4", "Gil", D3)],   # Gil@d3 follows late Hal
+    3: FIRST + [row("K4", "Hal", D2B), row("K4", "Gil", D3)],             # Gil@d3 follows the late Hal
+    4: FIRST + [row("K4", "Hal", D2B), row("K4", "Gil", D3), row("K1", "Bob", D2)],   # K1's d2 row now Bob
     5: FIRST + [row("K1", "Bob", D2), row("K4", "Hal", D2B), row("K4", "Gil", D3), row("K6", "Jay", D2C)],
     6: FIRST + [row("K1", "Bob", D2), row("K4", "Hal", D2B), row("K4", "Gil", D3), row("K6", "Jay", D2C),
                 row("K6", "Ivy", D3)],                                    # Ivy@d3 follows late Jay
@@ -111,20 +112,20 @@ def test_reload_of_the_same_batch_skips_every_load(steps):
     assert "__gata_ledger_batch" in steps[2]["compiled"] and "gata_compare" in steps[2]["compiled"]
 
 
+def test_late_load_compares_it_and_every_later_load(steps):
+    assert ledger_loads(steps, 3) == {D1: (4, 1), D2: (1, 1), D2B: (1, 3), D3: (4, 3)}
+
+
 def test_changed_row_at_a_known_load_is_compared(steps):
     # d2 has as many rows as before but another fingerprint: d2 and the loads after it are compared again
-    assert ledger_loads(steps, 3) == {D1: (4, 1), D2: (1, 3), D3: (4, 3)}
-
-
-def test_late_load_compares_it_and_every_later_load(steps):
-    assert ledger_loads(steps, 4) == {D1: (4, 1), D2: (1, 3), D2B: (1, 4), D3: (4, 4)}
+    assert ledger_loads(steps, 4) == {D1: (4, 1), D2: (1, 4), D2B: (1, 4), D3: (4, 4)}
 
 
 def test_late_load_alone_forgets_the_later_loads(steps):
     # d3 was not staged with the late d2c, and d2c changed K6's version before d3: d3 is forgotten ...
-    assert ledger_loads(steps, 5) == {D1: (4, 1), D2: (1, 3), D2B: (1, 4), D2C: (1, 5)}
+    assert ledger_loads(steps, 5) == {D1: (4, 1), D2: (1, 4), D2B: (1, 4), D2C: (1, 5)}
     # ... so the next run compares it again (and inserts K6's Ivy@d3, rows above)
-    assert ledger_loads(steps, 6) == {D1: (4, 1), D2: (1, 3), D2B: (1, 4), D2C: (1, 5), D3: (4, 6)}
+    assert ledger_loads(steps, 6) == {D1: (4, 1), D2: (1, 4), D2B: (1, 4), D2C: (1, 5), D3: (4, 6)}
 
 
 def test_full_refresh_resets_the_ledger(steps):
