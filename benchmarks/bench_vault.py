@@ -1,8 +1,10 @@
 """Vault engine vs hand-written DuckDB SQL on a large batch: hub and satellite loads.
 
 The staged batch (default 10M rows, ~30% distinct keys) is generated inside DuckDB. The engine's SQL is
-compiled once by dbt from gata.hub / gata.sat (first-load and incremental variants), then both the engine's
-SQL and hand-written DuckDB SQL run in this process on the same data, step by step:
+taken from two `dbt run`s of gata.hub / gata.sat on a small copy of the data (first-load and incremental
+variants: the compiled model, and the satellite ledger's pre- and post-hook statements from dbt's debug log),
+then both the engine's SQL (hooks included) and hand-written DuckDB SQL run in this process on the same data,
+step by step:
   1. first load into empty tables,  2. re-load of the same batch (must insert 0 rows),
   3. a delta batch: every key's latest record again, 5% of them changed.
 After each step the engine's tables must equal the hand-written ones.
@@ -15,6 +17,7 @@ hub_base / sat_base / satf_base and times them in the same run, on the same data
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -101,15 +104,32 @@ def use_batch(con, n: int) -> None:
     con.execute(f"create or replace view stg_bench as select * from stg_batch{n}").fetchall()
 
 
-def compile_engine(project: Path, db: Path, tables: list[str]) -> dict[str, str]:
+HOOK_MARK = "/* gata sat ledger: "  # how the ledger's hook statements start (macros/vault/tables/sat_ledger.sql)
+
+
+def run_engine(project: Path, db: Path, tables: list[str]) -> dict[str, tuple[list[str], str, list[str]]]:
+    """`dbt run` of `tables` on `db`: per table, what the run executed for it: the ledger's pre-hook statements,
+    the compiled model SQL (the materialization wraps it in CREATE TABLE AS / INSERT), the post-hook statements."""
     env = dict(os.environ, GATA_BENCH_DB=str(db), DBT_PROFILES_DIR=str(project), DO_NOT_TRACK="1",
                DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    for args in (["deps"], ["compile", "--select", *tables]):
+    logs = []
+    for args in (["deps"], ["run", "--select", *tables, "--log-format", "json", "--log-level", "debug"]):
         proc = subprocess.run([str(DBT), *args], cwd=project, env=env, capture_output=True, text=True)
         if proc.returncode:
             sys.exit(f"dbt {args[0]} failed:\n{proc.stdout[-4000:]}{proc.stderr[-2000:]}")
+        logs = proc.stdout.splitlines()
+    hooks = {t: {"before": [], "after": []} for t in tables}
+    for line in logs:
+        event = json.loads(line) if line.startswith("{") else {}
+        if event.get("info", {}).get("name") != "SQLQuery":
+            continue
+        sql = event["data"]["sql"]
+        sql = sql.split("*/", 1)[1].lstrip() if sql.startswith("/* {") else sql   # dbt's query comment
+        table = event["data"].get("node_info", {}).get("unique_id", "").rsplit(".", 1)[-1]
+        if table in hooks and sql.startswith(HOOK_MARK):
+            hooks[table][sql[len(HOOK_MARK):].split(" ", 1)[0]].append(sql)
     out = project / "target" / "compiled" / "gata_bench" / "models"
-    return {t: (out / f"{t}.sql").read_text() for t in tables}
+    return {t: (hooks[t]["before"], (out / f"{t}.sql").read_text(), hooks[t]["after"]) for t in tables}
 
 
 def cpu_seconds() -> float:
@@ -117,13 +137,14 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(con, sql: str) -> tuple[float, float]:
-    """Wall and CPU seconds of one statement. DuckDB runs in this process, so the process CPU time is the
-    statement's work; it moves much less than wall time when other programs share the cores."""
+def timed(con, statements: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of the statements, run one after the other. DuckDB runs in this process, so the
+    process CPU time is their work; it moves much less than wall time when other programs share the cores."""
     # warm-up: read every staged column once, so neither side pays for the first (cold) scan
     con.execute("select max(hk), max(bk), max(hd), max(name), max(amount), max(ldts), max(rsrc) from stg_bench").fetchall()
     start, start_cpu = time.perf_counter(), cpu_seconds()
-    con.execute(sql).fetchall()
+    for sql in statements:
+        con.execute(sql).fetchall()
     return time.perf_counter() - start, cpu_seconds() - start_cpu
 
 
@@ -178,30 +199,29 @@ def main() -> None:
     first, incremental = {}, {}
     for proj, suffix in projects:
         tables = [t_.replace("_bench", suffix) for t_ in TABLES]
-        sql = compile_engine(proj, db, tables)      # target tables absent: first-load SQL
-        first.update(sql)
-        con = duckdb.connect(str(db))
-        for table in tables:
-            con.execute(f"create table {table} as select * from ({sql[table]}) limit 0").fetchall()
+        # dbt runs on a small copy of the data under the same file name (the SQL names the database after it)
+        scratch = proj / "scratch" / db.name
+        scratch.parent.mkdir()
+        con = duckdb.connect(str(scratch))
+        generate(con, 100, 30)
         con.close()
-        sql = compile_engine(proj, db, tables)      # target tables present: is_incremental() SQL
-        assert all(sql[t_] != first[t_] for t_ in tables), "dbt did not compile the incremental variant"
+        first.update(run_engine(proj, scratch, tables))      # target tables absent: first-load SQL
+        sql = run_engine(proj, scratch, tables)              # target tables present: is_incremental() SQL
+        assert all(sql[t_][1] != first[t_][1] for t_ in tables), "dbt did not compile the incremental variant"
         incremental.update(sql)
 
     con = duckdb.connect(str(db))
     con.execute(f"set threads={a.threads}").fetchall()
-    for table in KINDS:
-        con.execute(f"drop table {table}").fetchall()
     report = []
 
-    def pair(engine_sql: str, hand_sql: str) -> tuple[tuple[float, float], tuple[float, float]]:
-        """Run both statements twice, in alternating order: the first time rolled back, the second committed;
+    def pair(engine_sql: list[str], hand_sql: str) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Run both sides twice, in alternating order: the first time rolled back, the second committed;
         the faster run of each side counts, for wall and for CPU time (neither side profits from going second)."""
         best = {}
         for order, finish in ((("e", "h"), "rollback"), (("h", "e"), "commit")):
             for side in order:
                 con.execute("begin").fetchall()
-                wall, cpu = timed(con, engine_sql if side == "e" else hand_sql)
+                wall, cpu = timed(con, engine_sql if side == "e" else [hand_sql])
                 con.execute(finish).fetchall()
                 old = best.get(side, (wall, cpu))
                 best[side] = (min(old[0], wall), min(old[1], cpu))
@@ -211,11 +231,13 @@ def main() -> None:
         for engine, hand in KINDS.items():
             kind = engine.removesuffix("_bench").replace("_base", " (baseline)")
             if load_first:
-                e_s, h_s = pair(f"create table {engine} as {first[engine]}", f"create table {hand} as {HAND_FIRST[hand]}")
+                before, sql, after = first[engine]
+                e_s, h_s = pair([*before, f"create table {engine} as {sql}", *after], f"create table {hand} as {HAND_FIRST[hand]}")
                 e_n, h_n = count(con, engine), count(con, hand)
             else:
                 before_e, before_h = count(con, engine), count(con, hand)
-                e_s, h_s = pair(f"insert into {engine} {incremental[engine]}", f"insert into {hand} {HAND_INCREMENTAL[hand]}")
+                before, sql, after = incremental[engine]
+                e_s, h_s = pair([*before, f"insert into {engine} {sql}", *after], f"insert into {hand} {HAND_INCREMENTAL[hand]}")
                 e_n, h_n = count(con, engine) - before_e, count(con, hand) - before_h
             ok = same(con, engine, hand)
             report.append((f"{kind}: {label}", e_s[0], h_s[0], e_n, h_n, ok, e_s[1], h_s[1]))

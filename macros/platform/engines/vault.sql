@@ -24,11 +24,29 @@
 {% macro vault_sat(connector, object, sources) -%}
     {%- set chosen = gata._engine_vault_sources(gata.sat_model_name(connector, object), sources) -%}
     {%- do gata._engine_vault_history('sat', {'connector': connector, 'object': object}) -%}
+    {#- the ledger goes to gata_meta (made at on-run-start, in one thread): the vault schema holds only vault tables -#}
+    {%- do config(sat_ledger_schema=gata.vault_settings_relation().schema) -%}
+    {%- do gata.sat_ledger_hooks('gata._engine_vault_sat_ledger', [connector, object, sources] | tojson) -%}
     {%- if not execute -%}{{- return('select 1 as _gata_parse_placeholder') -}}{%- endif -%}
-    {{ gata.sat(src_pk=gata._engine_vault_key('sat', {'connector': connector, 'object': object}), src_hashdiff='hashdiff',
-                src_payload=gata._engine_payload_columns(connector, object),
-                src_extra_columns=['tenant_slug'], src_eff='effective_from', src_ldts='load_datetime',
+    {%- set c = gata._engine_vault_sat_columns(connector, object) -%}
+    {{ gata.sat(src_pk=c.pk, src_hashdiff=c.hashdiff, src_payload=gata._engine_payload_columns(connector, object),
+                src_extra_columns=['tenant_slug'], src_eff=c.eff, src_ldts=c.ldts,
                 src_source='record_source', source_model=chosen) }}
+{%- endmacro %}
+
+{#- The satellite ledger's hook (macros/vault/tables/sat_ledger.sql) of a vault satellite: the same key and the
+    same sources as the satellite reads in this run (only the selected tenants' staging). -#}
+{% macro _engine_vault_sat_ledger(step, args) -%}
+    {%- set connector, object, sources = args -%}
+    {%- set c = gata._engine_vault_sat_columns(connector, object) -%}
+    {{- return(gata.sat_ledger_hook(step, {'pk': [c.pk], 'hashdiff_column': c.hashdiff, 'src_eff': c.eff, 'src_ldts': c.ldts,
+        'source_model': gata._engine_vault_sources(gata.sat_model_name(connector, object), sources)})) -}}
+{%- endmacro %}
+
+{#- A vault satellite's key, hashdiff, effective-from and load datetime columns (vault_sat and its ledger hook). -#}
+{% macro _engine_vault_sat_columns(connector, object) -%}
+    {{- return({'pk': gata._engine_vault_key('sat', {'connector': connector, 'object': object}), 'hashdiff': 'hashdiff',
+                'eff': 'effective_from', 'ldts': 'load_datetime'}) -}}
 {%- endmacro %}
 
 {#- The key column of a vault model, from the engine's arguments (kind: hub | link | sat). -#}

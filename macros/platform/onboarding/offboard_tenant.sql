@@ -76,6 +76,10 @@
     {%- set rel = 'vault.' ~ adapter.quote(row[0]) -%}
     {%- set n = run_query("select count(*) from " ~ rel ~ " where tenant_slug = " ~ gata.sql_str(slug)).rows[0][0] -%}
     {%- do run_query("delete from " ~ rel ~ " where tenant_slug = " ~ gata.sql_str(slug)) -%}
+    {#- a satellite's ledger would skip the deleted rows' loads if they were staged again (re-onboarding): drop it,
+        the next run compares every load (macros/vault/tables/sat_ledger.sql) -#}
+    {%- do run_query("drop table if exists " ~ gata.vault_settings_relation().schema ~ "."
+                     ~ adapter.quote(gata.sat_ledger_name('vault', row[0]))) -%}
     {%- if n > 0 -%}{{- log("offboard_tenant " ~ slug ~ ": deleted " ~ n ~ " rows from " ~ rel, info=true) -}}{%- endif -%}
   {%- endfor -%}
   {%- for schema in [gata.staging_schema_name(slug), gata.marts_schema_name(slug)] -%}

@@ -41,6 +41,11 @@
 {% macro hub_model_name(entity) -%}{{- return('hub_' ~ entity) -}}{%- endmacro %}
 {% macro link_model_name(entity, references) -%}{{- return('link_' ~ entity ~ '__' ~ references) -}}{%- endmacro %}
 {% macro sat_model_name(connector, object) -%}{{- return('sat_' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
+{#- A satellite's ledger of loaded load datetimes (macros/vault/tables/sat_ledger.sql), named after the satellite's
+    schema and table (it may live in another schema: config sat_ledger_schema), and the temp table of a run's
+    staged loads. -#}
+{% macro sat_ledger_name(schema, table) -%}{{- return(schema ~ '__' ~ table ~ '__gata_ledger') -}}{%- endmacro %}
+{% macro sat_ledger_batch_name(table) -%}{{- return(table ~ '__gata_ledger_batch') -}}{%- endmacro %}
 {% macro hash_key_name(entity) -%}{{- return(entity ~ '_hk') -}}{%- endmacro %}
 {% macro link_key_name(entity, references) -%}{{- return(entity ~ '__' ~ references ~ '_lk') -}}{%- endmacro %}
 

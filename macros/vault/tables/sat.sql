@@ -6,6 +6,8 @@
     source_model may be a list: the sources are unioned (one shared satellite fed by many tenants).
     config apply_source_filter=true additionally drops, before any other work, staged rows not newer than the
     satellite's overall latest load datetime (cheaper; late rows of new keys are then skipped too).
+    Under dbt's incremental materialization, staged loads already loaded unchanged are skipped up front by the
+    satellite's ledger (sat_ledger.sql): same rows as without it, a re-load costs one pass over the staged rows.
     Works as an incremental model or under vault_insert_by_period (the period filter goes on the staged rows).
     AutomateDV's forms: src_hashdiff {source_column: <staged>, alias: <satellite column>}; src_payload
     {exclude_columns: true, columns: [...]} (gata.payload_columns). -#}
@@ -29,6 +31,9 @@
     {%- set order_by = gata.escape_list(load_columns) + [hd] -%}
     {%- set incremental = gata.is_any_incremental() -%}
     {%- set source_filter = config.get('apply_source_filter', false) -%}
+    {%- do gata.sat_ledger_hooks('gata.sat_ledger_hook', {'pk': pk, 'hashdiff_column': hashdiff['source'], 'src_eff': src_eff or '',
+                                                            'src_ldts': src_ldts, 'source_model': source_model} | tojson) -%}
+    {%- set ledger_filter = gata.sat_ledger_filtered() and incremental -%}  {#- (checks config sat_ledger when compiled) -#}
 with staged as (
     {%- for relation in gata.source_models(source_model) %}
     select {{ staged_columns | join(', ') }}
@@ -37,6 +42,9 @@ with staged as (
     {{ gata.period_filter_clause('and') }}
     {%- if incremental and source_filter %}
       and s.{{ ldts }} > (select max({{ ldts }}) from {{ this }})
+    {%- endif %}
+    {%- if ledger_filter %}
+      and {{ gata.sat_ledger_filter(src_ldts) }}
     {%- endif %}
     {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -52,9 +60,9 @@ with staged as (
 {%- if incremental %}
 latest as (
     {#- Over the whole satellite (DuckDB pushes the join keys of a small batch down into this aggregate).
-        With the source filter a re-run stages no rows: the uncorrelated EXISTS (one row read) then skips the
-        aggregate. A semi-join on the staged keys measured slower: the staged rows are read twice. -#}
-    {%- set existing = this if not source_filter else
+        With the source filter or the ledger a re-run stages no rows: the uncorrelated EXISTS (one row read)
+        then skips the aggregate. A semi-join on the staged keys measured slower: the staged rows are read twice. -#}
+    {%- set existing = this if not (source_filter or ledger_filter) else
         '(select * from ' ~ this ~ ' where exists (select 1 from staged)) as existing' %}
     {{ gata.first_row_per_key(existing,
         pk, [hashdiff['alias'], src_ldts], [src_ldts] + ([src_eff] if src_eff else []), descending=true) }}
