@@ -2,7 +2,7 @@
 """Gata's task runner. Needs only python3: it creates the project's venv itself.
 
     python3 tasks.py demo     # ingest + onboard + build every tenant, print a summary
-    python3 tasks.py test     # the whole test suite
+    python3 tasks.py test     # the test suite without the slow scenarios (what CI runs); test --all: all
     python3 tasks.py bench    # benchmarks (prints tables)
     python3 tasks.py report --tenant acme   # target/reports/acme.html: net revenue vs ad spend, ROAS
     python3 tasks.py setup    # only (re)create .venv from requirements.lock
@@ -102,7 +102,14 @@ def onboard_summary(cmd: list[str], e: dict[str, str]) -> None:
 
 
 def test() -> None:
-    run([str(BIN / "python"), "-m", "pytest", *sys.argv[2:]], env=env())
+    """`test`: the suite without the scenarios marked slow (CI's command, under 15 minutes on 2 cores);
+    `test --all`: everything; `test <pytest arguments>`: exactly what they select."""
+    args = sys.argv[2:]
+    if args == ["--all"]:
+        args = []
+    elif not args:
+        args = ["-m", "not slow"]
+    run([str(BIN / "python"), "-m", "pytest", *args], env=env())
 
 
 def bench() -> None:

@@ -195,7 +195,7 @@ def test_build_runs_the_data_tests_and_unit_tests(project):
     acme = set(project.dbt("ls", "--resource-type", "test", "--output", "name", "--quiet",
                            "--select", "tenant:acme").stdout.split())
     assert {"gata_tenant_scoped_key_hub_customer_customer_hk",
-            "gata_tenant_scoped_key_link_order__customer_order_customer_lk", "acme__shopify__orders__rows_without_key"} <= acme
+            "gata_tenant_scoped_key_link_order__customer_order__customer_lk", "acme__shopify__orders__rows_without_key"} <= acme
     assert not any(n.startswith(tuple(f"{s}__" for s in project.tenants if s != "acme")) for n in acme)
 
 
@@ -208,7 +208,7 @@ def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
         con.execute("insert into vault.hub_customer select * from vault.hub_customer where tenant_slug = 'acme' limit 1")
         con.execute("insert into vault.sat_shopify__orders select * from vault.sat_shopify__orders limit 1")
         con.execute("insert into vault.hub_order select * replace (null as order_hk) from vault.hub_order limit 1")
-        con.execute("insert into vault.link_order__customer select * replace (md5('not a key') as order_customer_lk, "
+        con.execute("insert into vault.link_order__customer select * replace (md5('not a key') as order__customer_lk, "
                     "null as tenant_slug) from vault.link_order__customer limit 1")
     target = tmp_path / "target"
     proc = subprocess.run([str(BIN / "dbt"), "test", "--select", "hub_customer", "sat_shopify__orders", "hub_order",
@@ -223,7 +223,7 @@ def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
     problems = {"gata_tenant_scoped_key_hub_customer_customer_hk": "key is not unique",
                 "gata_tenant_scoped_key_sat_shopify__orders_order_hk__load_datetime": "key is not unique",
                 "gata_tenant_scoped_key_hub_order_order_hk": "key is null",
-                "gata_tenant_scoped_key_link_order__customer_order_customer_lk": "tenant_slug is null"}
+                "gata_tenant_scoped_key_link_order__customer_order__customer_lk": "tenant_slug is null"}
     assert failed == set(problems), results
     with duckdb.connect(str(broken), read_only=True) as con:
         for name, problem in problems.items():
@@ -259,6 +259,7 @@ def test_onboard_tenants_onboards_every_tenant_in_file_order_and_writes_the_comm
     assert ours == tree_digest(ROOT)
 
 
+@pytest.mark.slow  # six onboardings; the committed-bytes test covers onboard_tenants: test --all
 def test_onboarding_twice_writes_identical_bytes(project):
     """The fixture onboarded with onboard_tenants; onboard_tenant, tenant by tenant, writes the same bytes."""
     before = tree_digest(project.root)

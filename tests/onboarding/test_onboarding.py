@@ -389,6 +389,7 @@ def test_onboard_tenants_refuses_a_bad_list_and_stops_at_the_first_failing_tenan
 
 # --- removing shells ---------------------------------------------------------------------------------
 
+@pytest.mark.slow  # about 80 s: test --all
 def test_disabled_object_and_offboarded_tenant_lose_their_shells(tmp_path):
     project, db = copy_project(tmp_path / "project"), tmp_path / "gata.duckdb"
     build_raw(db, "acme", ACME)

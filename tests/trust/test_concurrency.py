@@ -75,6 +75,7 @@ def test_ingestion_while_dbt_holds_the_warehouse_is_a_clear_error(project, tmp_p
     assert file_digest(copy) == before
 
 
+@pytest.mark.slow  # about 60 s: test --all
 def test_two_onboardings_at_once_leave_a_parseable_project_and_a_rerun_completes(project):
     project, db = project
     env = dict(os.environ, GATA_DUCKDB_PATH=str(db), DBT_SEND_ANONYMOUS_USAGE_STATS="false", DO_NOT_TRACK="1")

@@ -23,6 +23,10 @@ import pytest
 
 from _core_it import dbt, query
 
+# AutomateDV-parity scenarios (minutes of dbt runs): `python3 tasks.py test --all` runs them; CI skips them
+pytestmark = pytest.mark.slow
+
+
 VARS = {"enable_auto_end_dating": True}  # eff_sat_manual's config must win over it
 SELECT = ["--select", "path:models/effectivity"]
 L1, L2, L3, L4 = "2018-06-01 00:00", "2018-06-01 09:00", "2018-06-01 18:00", "2018-06-02 00:00"

@@ -23,6 +23,10 @@ import yaml
 
 from _core_it import dbt, query
 
+# AutomateDV-parity scenarios (minutes of dbt runs): `python3 tasks.py test --all` runs them; CI skips them
+pytestmark = pytest.mark.slow
+
+
 # --no-write-json: no manifest.json / run_results.json (about 1 s a run); partial parsing still works
 SCENARIO = ["path:models/materialisations", "--exclude", "path:models/materialisations/errors"]
 MAIN = ["run", "--no-write-json", "--select", *SCENARIO]

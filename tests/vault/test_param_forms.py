@@ -21,6 +21,10 @@ import pytest
 
 from _core_it import dbt, query
 
+# AutomateDV-parity scenarios (minutes of dbt runs): `python3 tasks.py test --all` runs them; CI skips them
+pytestmark = pytest.mark.slow
+
+
 HASHES = {"MD5": "md5", "SHA": "sha256"}
 SETTINGS = {"enable_auto_end_dating": True, "params_override_hub": True}
 SELECT = ["--select", "path:models/params"]  # models/params/errors are disabled unless var params_errors
