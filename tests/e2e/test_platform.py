@@ -186,7 +186,7 @@ def test_build_runs_the_data_tests_and_unit_tests(project):
     assert "PASS gata_tenant_scoped_key_hub_customer_customer_hk " in out
     assert "PASS gata_tenant_scoped_key_sat_shopify__orders_order_hk__load_datetime " in out
     for slug in shops:  # the generated report of rows kept out of the vault ran, quietly
-        assert f"PASS {slug}__shopify__orders__rows_without_key " in out, slug
+        assert f"PASS {slug}__shopify__orders__rows_kept_out_of_vault " in out, slug
     unit = project.dbt("ls", "--resource-type", "unit_test", "--output", "name", "--quiet").stdout.split()
     assert len(unit) >= 4
     for name in unit:
@@ -195,7 +195,7 @@ def test_build_runs_the_data_tests_and_unit_tests(project):
     acme = set(project.dbt("ls", "--resource-type", "test", "--output", "name", "--quiet",
                            "--select", "tenant:acme").stdout.split())
     assert {"gata_tenant_scoped_key_hub_customer_customer_hk",
-            "gata_tenant_scoped_key_link_order__customer_order__customer_lk", "acme__shopify__orders__rows_without_key"} <= acme
+            "gata_tenant_scoped_key_link_order__customer_order__customer_lk", "acme__shopify__orders__rows_kept_out_of_vault"} <= acme
     assert not any(n.startswith(tuple(f"{s}__" for s in project.tenants if s != "acme")) for n in acme)
 
 

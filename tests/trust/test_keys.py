@@ -260,13 +260,13 @@ def test_rows_without_own_key_never_reach_the_vault(built, case):
 
 REPORTS = {
     # warn test name: rows it reports, counted from the raw records here
-    "k1__shopify__orders__rows_without_key": 2,
-    "k1__shopify__orders__duplicate_keys_in_one_load": len(TWINS) - 1,
-    "k1__shopify__order_line_items__duplicate_keys_in_one_load":
+    # (one test per object reports both kinds: 2 orders without key + the twins' duplicates)
+    "k1__shopify__orders__rows_kept_out_of_vault": 2 + len(TWINS) - 1,
+    "k1__shopify__order_line_items__rows_kept_out_of_vault":
         sum(len(o["line_items"]) - len({l["id"] for l in o["line_items"]}) for o in k1_orders()),
-    "k1__google_analytics__events__rows_without_key":
+    "k1__google_analytics__events__rows_kept_out_of_vault":
         sum(1 for e in raw_records("k1", "google_analytics", 1)["events"] if not e["user_pseudo_id"].strip()),
-    "k1__facebook_ads__campaigns__rows_without_key": 1,
+    "k1__facebook_ads__campaigns__rows_kept_out_of_vault": 1,
 }
 
 
@@ -283,7 +283,7 @@ def test_rows_kept_out_are_reported_by_tenant_object_and_count(built, name):
 def test_clean_tenant_gets_no_warning(built):
     _, _, out = built
     assert not re.search(r"WARN \d+ k2__", out)
-    assert re.search(r"PASS k2__shopify__orders__rows_without_key ", out)
+    assert re.search(r"PASS k2__shopify__orders__rows_kept_out_of_vault ", out)
     assert f"Completed with {len(REPORTS)} warnings" in out  # exactly the REPORTS above
 
 

@@ -274,8 +274,8 @@
 
 {#- The properties of an object's src_ and stg_ models: the object's description (gata_objects), their
     columns in the relation's order, platform columns described from gata_fields, the columns stg adds
-    by their shared meaning (models/docs.md); the stg model's two warn tests (gata.rows_kept_out_of_vault)
-    are named after the tenant and object, so a run says e.g. `acme__shopify__orders__rows_without_key ...
+    by their shared meaning (models/docs.md); the stg model's warn test (gata.rows_kept_out_of_vault, both issues)
+    is named after the tenant and object, so a run says e.g. `acme__shopify__orders__rows_kept_out_of_vault ...
     Got 2 results`. -> [src properties, stg properties] -#}
 {% macro object_model_properties(reg, slug, connector, object) -%}
   {%- set obj = reg.objects[connector ~ '.' ~ object] -%}
@@ -288,12 +288,9 @@
     {%- do stg_columns.extend([gata.hash_key_name(ref), gata.link_key_name(obj.entity, ref)]) -%}
   {%- endfor -%}
   {%- do stg_columns.append('hashdiff') -%}
-  {%- set tests = [] -%}
-  {%- for issue, suffix in [('missing_key', 'rows_without_key'), ('duplicate_key', 'duplicate_keys_in_one_load')] -%}
-    {%- do tests.append({'gata.rows_kept_out_of_vault': {
-          '_name': gata.object_test_name(slug, connector, object, suffix), '_config': {'severity': 'warn'},
-          'tenant': slug, 'connector': connector, 'object': object, 'issue': issue}}) -%}
-  {%- endfor -%}
+  {%- set tests = [{'gata.rows_kept_out_of_vault': {
+          '_name': gata.object_test_name(slug, connector, object, 'rows_kept_out_of_vault'), '_config': {'severity': 'warn'},
+          'tenant': slug, 'connector': connector, 'object': object}}] -%}
   {{- return([
       {'name': gata.src_model_name(slug, connector, object), 'tests': [], 'columns': gata.described_columns(src_columns, described),
        'description': obj.description ~ ': ' ~ connector ~ ' ' ~ object ~ ' of tenant ' ~ slug
