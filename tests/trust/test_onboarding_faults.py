@@ -100,7 +100,6 @@ def test_phase_alone_on_a_fresh_tenant_refuses_and_changes_nothing(alone, phase)
     assert query(db, "select result from gata_meta.onboarding_runs order by started_at desc limit 1") == [("error",)]
 
 
-@pytest.mark.slow  # about 70 s; every phase alone: test --all
 def test_every_phase_alone_in_order_keeps_the_project_parseable(alone):
     project, db = alone
     tdir = project / "models/tenants/initech"
@@ -123,7 +122,6 @@ def test_every_phase_alone_in_order_keeps_the_project_parseable(alone):
     assert "stg_initech__shopify__orders" in (project / "models/vault/hubs/hub_order.sql").read_text()
 
 
-@pytest.mark.slow  # about 60 s: test --all
 def test_object_removed_then_each_phase_alone_keeps_the_project_parseable(alone):
     """initech (onboarded phase by phase above) drops shopify products."""
     project, db = alone
