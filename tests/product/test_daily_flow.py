@@ -27,17 +27,33 @@ from flow_helpers import ROOT, acme_manifest, env_for, execute, make_project, qu
 pytestmark = pytest.mark.xdist_group("product_daily_flow")
 
 PER_DAY, DAYS = 2, 3
-TODAY = dt.datetime.now(dt.UTC).date()
-START = TODAY - dt.timedelta(days=DAYS + 2)  # configured window: START .. START+2; then 3 days to catch up
 DEFAULT_WARN, DEFAULT_ERROR = 36, 72  # README "Freshness"
 SHOPIFY_WARN, SHOPIFY_ERROR = 12, 48  # tenants.yaml below
-TENANTS = acme_manifest(f"""\
+# The flow and its checks take minutes and load.py's default --until is "today, UTC": a run that crosses
+# midnight would load one day more than computed. Within this margin of midnight the fixture waits for it.
+MIDNIGHT_MARGIN_S = 900
+
+
+def calendar() -> tuple[dt.date, dt.date]:
+    """(today, configured start): today UTC, after waiting out midnight if it is near."""
+    now = dt.datetime.now(dt.UTC)
+    to_midnight = (dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), dt.UTC) - now).total_seconds()
+    if to_midnight < MIDNIGHT_MARGIN_S:
+        time.sleep(to_midnight + 1)
+    today = dt.datetime.now(dt.UTC).date()
+    return today, today - dt.timedelta(days=DAYS + 2)  # window START .. START+2; then 3 days to catch up
+
+
+def tenants_yaml(start: dt.date) -> str:
+    return acme_manifest(f"""\
       shopify:
-        generation: {{start_date: "{START}", days: {DAYS}, customers: 5, products: 3, orders_per_day: {PER_DAY}}}
+        generation: {{start_date: "{start}", days: {DAYS}, customers: 5, products: 3, orders_per_day: {PER_DAY}}}
         freshness: {{warn_after_hours: {SHOPIFY_WARN}, error_after_hours: {SHOPIFY_ERROR}}}
       google_analytics:
-        generation: {{start_date: "{START}", days: {DAYS}, users: 2, sessions_per_day: 1}}
+        generation: {{start_date: "{start}", days: {DAYS}, users: 2, sessions_per_day: 1}}
 """)
+
+
 # raw table -> hours since its (faked) last load; 0 = as loaded
 AGES = {"raw_acme_shopify.orders": 0, "raw_acme_shopify.customers": 20, "raw_acme_shopify.products": 50,
         "raw_acme_google_analytics.events": 40}
@@ -67,7 +83,8 @@ def expected_status(table: str, hours: float) -> str:
 def flow(tmp_path_factory):
     commands = readme_commands()
     tmp = tmp_path_factory.mktemp("daily")
-    project, elsewhere = make_project(tmp / "gata", TENANTS), tmp / "elsewhere"
+    today, start = calendar()
+    project, elsewhere = make_project(tmp / "gata", tenants_yaml(start)), tmp / "elsewhere"
     elsewhere.mkdir()
     env, db, outputs, states = env_for(project), project / "gata.duckdb", [], []
     for n, command in enumerate(commands):
@@ -81,7 +98,7 @@ def flow(tmp_path_factory):
     fresh = run([str(project / ".venv/bin/dbt"), "source", "freshness", "--select", "tenant:acme",
                  "--project-dir", str(project), "--profiles-dir", str(project)], elsewhere, env, check=False)
     results = json.loads((project / "target/sources.json").read_text())["results"]
-    return {"commands": commands, "outputs": outputs, "first": states[0], "daily": states[1], "db": db,
+    return {"today": today, "start": start, "commands": commands, "outputs": outputs, "first": states[0], "daily": states[1], "db": db,
             "project": project, "elsewhere": elsewhere, "env": env, "fresh": fresh, "now": now,
             "results": {r["unique_id"].split(".", 2)[2]: r for r in results}}
 
@@ -97,13 +114,13 @@ def test_readme_lists_the_onboarding_and_the_daily_commands(flow):
 
 
 def test_first_build_holds_the_configured_window(flow):
-    first = flow["first"]
+    first, START = flow["first"], flow["start"]
     assert first["raw_orders"] == first["fct_orders"] == DAYS * PER_DAY
     assert first["last_order_day"] == START + dt.timedelta(days=DAYS - 1)
 
 
 def test_the_daily_commands_bring_the_new_days_into_the_marts(flow):
-    first, daily = flow["first"], flow["daily"]
+    first, daily, TODAY, START = flow["first"], flow["daily"], flow["today"], flow["start"]
     new_days = (TODAY - (START + dt.timedelta(days=DAYS - 1))).days
     assert new_days == 3
     assert daily["raw_orders"] - first["raw_orders"] == new_days * PER_DAY
@@ -118,6 +135,7 @@ def test_the_daily_commands_bring_the_new_days_into_the_marts(flow):
 
 def test_progress_output(flow):
     load, onboard, _, daily_load, _ = flow["outputs"]
+    TODAY, START = flow["today"], flow["start"]
     assert re.search(r"acme/shopify: .* -> raw_acme_shopify: customers 5, orders 6 \(orders__line_items \d+\) "
                      r"\(orders__refunds \d+\), products 3; \d+ rows in [\d.]+ s", load)
     total = sum(int(n) for n in re.findall(r"; (\d+) rows in [\d.]+ s", load))
@@ -164,7 +182,7 @@ def test_max_loaded_at_is_the_dlt_load_time_in_utc(flow):
 
 def test_a_second_daily_load_from_another_folder_loads_nothing(flow):
     """load.py started elsewhere opens the project's warehouse (its load log says acme is up to date)."""
-    before = query(flow["db"], "select count(*) from raw_acme_shopify.orders")
+    TODAY, before = flow["today"], query(flow["db"], "select count(*) from raw_acme_shopify.orders")
     again = run([sys.executable, str(flow["project"] / "ingestion/load.py"), *shlex.split(flow["commands"][3])[2:]],
                 flow["elsewhere"], flow["env"])
     assert f"acme/shopify: up to date (last loaded day {TODAY}, --until {TODAY})" in again.stdout
