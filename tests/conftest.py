@@ -28,14 +28,9 @@ def tmp_db(tmp_path: Path) -> Path:
 
 
 # Under pytest-xdist (`--dist loadgroup`, set in pyproject.toml) a module's tests run on one worker, in order,
-# so each module's expensive module-scoped fixture is built once. Modules that drive the same dbt project
-# in place (tests/vault: integration_tests/, its target/ and dbt_packages/) share one group.
-SHARED_PROJECT_GROUPS = {"vault": "integration_tests"}
-
-
+# so each module's expensive module-scoped fixture is built once. (tests/vault drives integration_tests/
+# through a copy per test process, tests/vault/_core_it.py, so its modules may run on different workers.)
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which turns the marker into the node's group
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        folder = item.path.parent.name
-        group = SHARED_PROJECT_GROUPS.get(folder, item.path.relative_to(ROOT).as_posix())
-        item.add_marker(pytest.mark.xdist_group(group))
+        item.add_marker(pytest.mark.xdist_group(item.path.relative_to(ROOT).as_posix()))

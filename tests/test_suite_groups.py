@@ -1,4 +1,4 @@
-"""The suite's parallel layout: under pytest-xdist each module (tests/vault: the whole folder) is one group."""
+"""The suite's parallel layout: under pytest-xdist each module is one group."""
 import os
 
 import pytest

@@ -1,18 +1,33 @@
 """Driver for the vault-core integration scenarios: dbt in integration_tests/ on a temp DuckDB file."""
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
-IT = ROOT / "integration_tests"
+
+
+def _worker_copy() -> Path:
+    """This test process's own copy of integration_tests/ (its target/ and dbt_packages/ too), so that
+    pytest-xdist may run the vault modules on several workers at once. The package is the checkout itself."""
+    src, dst = ROOT / "integration_tests", Path(tempfile.gettempdir()) / f"gata_it_{os.getpid()}" / "integration_tests"
+    if not dst.exists():
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns("target", "dbt_packages", "logs", "package-lock.yml"))
+        (dst / "packages.yml").write_text(f"packages:\n  - local: {json.dumps(str(ROOT))}\n")
+        atexit.register(shutil.rmtree, dst.parent, ignore_errors=True)
+    return dst
+
+
+IT = _worker_copy()
 DBT = Path(sys.executable).parent / "dbt"
 _deps_done = False
 

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from _core_it import query
+from _core_it import IT, query
 
 ROOT = Path(__file__).resolve().parents[2]
-IT = ROOT / "integration_tests"
 _spec = importlib.util.spec_from_file_location("gata_tests_root_conftest", ROOT / "tests" / "conftest.py")
 _conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_conftest)
