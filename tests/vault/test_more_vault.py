@@ -19,6 +19,8 @@ import pytest
 
 from _core_it import IT, query
 
+pytestmark = pytest.mark.slow  # AutomateDV parity (like test_materialisations): minutes of dbt runs, test --all
+
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("gata_tests_root_conftest", ROOT / "tests" / "conftest.py")
 _conftest = importlib.util.module_from_spec(_spec)
