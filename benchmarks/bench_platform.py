@@ -89,6 +89,7 @@ def bench(n: int, days: int, base: Path, keep: bool) -> dict[str, float]:
         took, rss = timed(cmd, root, env)
         r[name] = took
         r[f"{name} (MB)"] = rss
+        print(f"[bench {n}] {name}: {took:.2f} s, peak {rss} MB", flush=True)
         return took
 
     step("ingest all", [py, "ingestion/load.py", "--quiet"])
