@@ -1,4 +1,4 @@
-"""dbt plugin module: adds the selector method `tenant:<slug>` to dbt.
+"""dbt plugin module: adds the selector method `tenant:<slug>` to dbt, and makes its cycle check linear.
 
 dbt imports every top-level module whose name starts with ``dbt_`` when it sets up a
 project (dbt.plugins.manager), before it parses any ``--select``. On import this module
@@ -51,4 +51,24 @@ def _install() -> None:
     SelectionCriteria._gata_tenant_method = True
 
 
+def _install_linear_cycle_check() -> None:
+    """dbt looks for a dependency cycle with networkx.find_cycle, which starts a depth-first walk at every
+    root (each source, seed) and walks again the shared vault's descendants (every tenant's marts, tests,
+    metrics) for each: time grows with tenants squared (8.7 of 23.5 s of `dbt ls` at 50 tenants, profiled).
+    A DAG test is linear; only a graph that has a cycle takes dbt's own search, which names the cycle."""
+    import networkx as nx
+    from dbt.compilation import Linker
+
+    if getattr(Linker, "_gata_linear_cycle_check", False):
+        return
+    find_cycles = Linker.find_cycles
+
+    def linear_find_cycles(self):
+        return None if nx.is_directed_acyclic_graph(self.graph) else find_cycles(self)
+
+    Linker.find_cycles = linear_find_cycles
+    Linker._gata_linear_cycle_check = True
+
+
 _install()
+_install_linear_cycle_check()

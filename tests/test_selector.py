@@ -65,3 +65,36 @@ def test_tenant_method_rejects_a_non_slug(project):
     proc = ls(project, "tenant:Acme;drop")
     assert proc.returncode != 0
     assert "is not a tenant slug" in proc.stdout + proc.stderr
+
+
+# --- the linear cycle check -------------------------------------------------------------------------
+
+
+def test_cycle_check_is_linear_and_still_finds_a_cycle():
+    from dbt.compilation import Linker
+
+    import dbt_gata  # noqa: F401  (installs the patch on import, as dbt's plugin manager does)
+
+    assert Linker._gata_linear_cycle_check is True
+    dag = Linker()
+    for a, b in [("source.s", "model.a"), ("model.a", "model.b"), ("model.a", "model.c"), ("model.b", "model.c")]:
+        dag.dependency(b, a)
+    assert dag.find_cycles() is None
+    cyclic = Linker()
+    for a, b in [("source.s", "model.a"), ("model.a", "model.b"), ("model.b", "model.c"), ("model.c", "model.a")]:
+        cyclic.dependency(b, a)
+    cycle = cyclic.find_cycles()
+    assert cycle is not None and {"model.a", "model.b", "model.c"} <= set(cycle.split(" --> "))
+
+
+def test_dbt_still_refuses_a_project_with_a_cycle(tmp_path):
+    (tmp_path / "dbt_project.yml").write_text("name: cyc\nversion: '1.0.0'\nconfig-version: 2\nprofile: cyc\n")
+    (tmp_path / "profiles.yml").write_text(
+        f"cyc:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: {tmp_path / 'x.duckdb'}\n"
+    )
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "a.sql").write_text("select * from {{ ref('b') }}\n")
+    (tmp_path / "models" / "b.sql").write_text("select * from {{ ref('a') }}\n")
+    proc = ls(tmp_path, "a")
+    assert proc.returncode != 0
+    assert "Found a cycle" in proc.stdout + proc.stderr
