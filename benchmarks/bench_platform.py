@@ -7,6 +7,9 @@ copies of the demo tenant `acme` (slugs t001…tNNN, same connectors and volumes
   full build         `dbt build` of everything, first time
   build one          `dbt build --select tenant:t001` after a new day of t001's data
                      (its dbt overhead: wall time minus run_results' elapsed = start, parse, select)
+                     and where its time goes, from dbt.log timestamps: python start, read state
+                     (partial-parse msgpack, file hashes), manifest + graph, select + cache,
+                     execution, write-out (artifacts)
   select one (ls)    `dbt ls --select tenant:t001`: dbt's load + selection alone
   ls --no-write-json the same without writing manifest.json (what `dbt ls` spends most on, measured)
   no-op rebuild      `dbt build` again with nothing new loaded
@@ -60,6 +63,38 @@ def timed(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int]:
 def elapsed(root: Path) -> float:
     """Execution time dbt itself reports for its last command (run_results.json)."""
     return json.loads((root / "target" / "run_results.json").read_text())["elapsed_time"]
+
+
+MARKS = [  # (phase that ends at this log line, the line's text)
+    ("read state", "Partial parsing enabled"),       # msgpack of the last parse read, every file hashed
+    ("manifest + graph", "Found "),                  # nodes linked, graph built, cycle check
+    ("select + cache", " START "),                   # selection, relation cache, first node starts
+    ("execution", "Finished running "),              # nodes and on-run-end hooks
+    ("write-out", "Command `dbt "),                  # artifacts (manifest.json, run_results.json)
+]
+
+
+def phases(root: Path, wall: float) -> dict[str, float]:
+    """Where dbt's last command spent its time, from the timestamps of its debug log (logs/dbt.log)."""
+    lines: list[str] = []
+    for name in ("dbt.log.1", "dbt.log"):  # the log rotates at 10 MB
+        if (root / "logs" / name).exists():
+            lines += (root / "logs" / name).read_text(errors="replace").splitlines()
+    start = max(i for i, line in enumerate(lines) if "Running with dbt=" in line)
+
+    def at(line: str) -> float:
+        h, m, sec = line.split(" ", 1)[0][-15:].split(":")
+        return int(h) * 3600 + int(m) * 60 + float(sec)
+
+    out, t, hit = {}, at(lines[start]), ""
+    for phase, text in MARKS:
+        hit = next((line for line in lines[start:] if text in line), None)
+        if hit is not None:
+            out[phase] = (at(hit) - t) % 86400
+            t = at(hit)
+    # the last mark's line ends "... after <seconds> seconds": dbt's own total; the rest is Python's start
+    out["python start"] = wall - float(hit.rsplit(" after ", 1)[1].split()[0]) if hit and " after " in hit else 0.0
+    return out
 
 
 def make_project(base: Path, n: int, days: int) -> tuple[Path, dict, str]:
@@ -131,6 +166,8 @@ def bench(n: int, days: int, base: Path, keep: bool, full: bool = True) -> dict[
     step("new day t001", [py, "ingestion/load.py", "--quiet", "--tenant", "t001", "--start-date", next_day, "--days", "1"])
     step("build one", [dbt, "--quiet", "build", "--select", "tenant:t001"])
     r["build one: dbt overhead"] = r["build one"] - elapsed(root)
+    for phase, took in phases(root, r["build one"]).items():
+        r[f"  {phase}"] = took
     step("select one (ls)", [dbt, "--quiet", "ls", "--select", "tenant:t001"])
     step("ls --no-write-json", [dbt, "--quiet", "--no-write-json", "ls", "--select", "tenant:t001"])
     if not full:
@@ -151,7 +188,7 @@ def bench(n: int, days: int, base: Path, keep: bool, full: bool = True) -> dict[
 
 
 ROWS = ["ingest all", "ingest per tenant", "ingest all (MB)", "onboard one", "full build", "build one",
-        "build one: dbt overhead", "select one (ls)", "ls --no-write-json", "no-op rebuild", "no-op daily.py", "daily all",
+        "build one: dbt overhead", "  python start", *(f"  {p}" for p, _ in MARKS), "select one (ls)", "ls --no-write-json", "no-op rebuild", "no-op daily.py", "daily all",
         "daily all per tenant"]
 
 
