@@ -165,8 +165,9 @@ def bench(n: int, days: int, base: Path, keep: bool, full: bool = True) -> dict[
     if n > 1:
         others = ", ".join(f"t{i:03d}" for i in range(1, n))
         step("onboard others", [dbt, "--quiet", "run-operation", "onboard_tenants", "--args", f"{{tenants: [{others}]}}"])
-        # dbt parses the files onboarding wrote on its next command; without this, onboard one would pay it
-        step("parse others", [dbt, "--quiet", "parse"])
+    # dbt parses what onboarding wrote on its next command (and everything, the first time); without this,
+    # onboard one would pay for parsing the others' shells
+    step("parse others", [dbt, "--quiet", "parse"])
     step("onboard one", [dbt, "--quiet", "run-operation", "onboard_tenant", "--args", f"{{tenant: t{n:03d}}}"])
     step("full build" if full else "first build of t001", [dbt, "--quiet", "build", *([] if full else ["--select", "tenant:t001"])])
     step("new day t001", [py, "ingestion/load.py", "--quiet", "--tenant", "t001", "--start-date", next_day, "--days", "1"])
