@@ -10,7 +10,9 @@ work as usual (``+tenant:acme``, ``tenant:acme+``).
 YAML selectors (selectors.yml) are read before dbt imports plugins, so there write
 ``tag:tenant:acme``.
 
-Installed by ``python3 tasks.py setup`` (``pip install .``); it changes nothing else. An editable
+It also makes dbt's cycle check linear in tenants (below); it changes nothing else.
+
+Installed by ``python3 tasks.py setup`` (``pip install .``). An editable
 install (``pip install -e .``, ``uv sync``) works too: pyproject.toml's ``package-dir`` makes it a plain
 ``.pth`` path entry, which dbt's discovery (pkgutil) sees, instead of an import hook, which it does not.
 """
