@@ -98,3 +98,125 @@ def test_dbt_still_refuses_a_project_with_a_cycle(tmp_path):
     proc = ls(tmp_path, "a")
     assert proc.returncode != 0
     assert "Found a cycle" in proc.stdout + proc.stderr
+
+
+# --- the linear test edges of `dbt build` ------------------------------------------------------------
+
+
+def _graph_and_manifest():
+    """A vault-shaped graph: two tenants' staging feed one shared hub, each tenant's mart reads the hub.
+    Tests: one per node, and one relationship-like test on two nodes."""
+    from types import SimpleNamespace
+
+    from dbt.compilation import Linker
+    from dbt.node_types import NodeType
+
+    edges = [("source.t1", "model.stg_t1"), ("source.t2", "model.stg_t2"), ("model.stg_t1", "model.hub"),
+             ("model.stg_t2", "model.hub"), ("model.hub", "model.mart_t1"), ("model.hub", "model.mart_t2"),
+             ("model.stg_t1", "model.mart_t1")]
+    tests = {"test.nn_stg_t1": ["model.stg_t1"], "test.nn_stg_t2": ["model.stg_t2"], "test.nn_hub": ["model.hub"],
+             "test.rel_t1": ["model.hub", "model.stg_t1"], "test.both_stg": ["model.stg_t1", "model.stg_t2"]}
+    linker = Linker()
+    for a, b in edges:
+        linker.dependency(b, a)
+    for t, deps in tests.items():
+        for d in deps:
+            linker.dependency(t, d)
+    nodes = {n: SimpleNamespace(resource_type=NodeType.Model, depends_on_nodes=[])
+             for n in linker.graph if n.startswith("model.")}
+    nodes.update({t: SimpleNamespace(resource_type=NodeType.Test, depends_on_nodes=d) for t, d in tests.items()})
+    child_map = {n: list(linker.graph.successors(n)) for n in linker.graph}
+    return linker, SimpleNamespace(nodes=nodes, child_map=child_map)
+
+
+def test_build_uses_the_linear_test_edges_with_the_same_waits_as_dbts_default():
+    import networkx as nx
+    from dbt.compilation import Linker
+
+    import dbt_gata  # noqa: F401
+
+    assert Linker._gata_linear_test_edges is True
+    reference, manifest = _graph_and_manifest()
+    reference.add_test_edges_1(manifest)
+    patched, manifest = _graph_and_manifest()
+    patched.add_test_edges(manifest)
+    # Every wait dbt's default adds (test -> model) holds in the patched graph, directly or through a path,
+    # and the patched graph adds no wait the default has not: the same transitive closure.
+    assert set(nx.transitive_closure(patched.graph).edges) == set(nx.transitive_closure(reference.graph).edges)
+    # Concretely: each mart waits for the hub's tests (the vault is shared); no staging waits for another's.
+    closure = nx.transitive_closure(patched.graph)
+    assert closure.has_edge("test.nn_hub", "model.mart_t1") and closure.has_edge("test.nn_hub", "model.mart_t2")
+    assert closure.has_edge("test.rel_t1", "model.mart_t1") and closure.has_edge("test.rel_t1", "model.mart_t2")
+    assert not closure.has_edge("test.nn_stg_t1", "model.stg_t2") and not closure.has_edge("test.rel_t1", "model.hub")
+    assert closure.has_edge("test.nn_stg_t2", "model.hub")
+    assert closure.has_edge("test.both_stg", "model.hub") and not closure.has_edge("test.both_stg", "model.stg_t1")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_linear_test_edges_give_dbts_waits_on_random_graphs(seed):
+    """dbt's default (add_test_edges_1) is the reference: random DAGs whose models read sources, with tests
+    on one, two (parent and child, or unrelated) and three models."""
+    import random
+    from types import SimpleNamespace
+
+    import networkx as nx
+    from dbt.compilation import Linker
+    from dbt.node_types import NodeType
+
+    import dbt_gata  # noqa: F401
+
+    rnd = random.Random(seed)
+    models = [f"model.m{i}" for i in range(14)]
+    edges = [(f"source.s{rnd.randrange(3)}", m) for m in models if rnd.random() < 0.6]
+    edges += [(a, b) for i, a in enumerate(models) for b in models[i + 1:] if rnd.random() < 0.15]
+    tests = {}
+    for i in range(10):
+        k = rnd.choice([1, 1, 2, 2, 3])
+        deps = rnd.sample(models, k)
+        if k == 2 and rnd.random() < 0.5 and edges:  # a parent and its child, as rows_kept_out_of_vault
+            deps = list(rnd.choice([e for e in edges if e[0].startswith("model.")] or [edges[0]]))
+        tests[f"test.t{i}"] = sorted(set(deps))
+
+    def build():
+        linker = Linker()
+        for m in models:
+            linker.add_node(m)
+        for a, b in edges:
+            linker.dependency(b, a)
+        for t, deps in tests.items():
+            for d in deps:
+                linker.dependency(t, d)
+        nodes = {m: SimpleNamespace(resource_type=NodeType.Model, depends_on_nodes=[]) for m in models}
+        nodes.update({t: SimpleNamespace(resource_type=NodeType.Test, depends_on_nodes=d) for t, d in tests.items()})
+        return linker, SimpleNamespace(nodes=nodes, child_map={n: list(linker.graph.successors(n))
+                                                                 for n in linker.graph})
+
+    reference, manifest = build()
+    reference.add_test_edges_1(manifest)
+    patched, manifest = build()
+    patched.add_test_edges(manifest)
+    assert set(nx.transitive_closure(patched.graph).edges) == set(nx.transitive_closure(reference.graph).edges)
+    assert patched.graph.number_of_edges() <= reference.graph.number_of_edges()
+
+
+def test_a_failing_test_still_skips_every_model_downstream_in_a_build(tmp_path):
+    import json
+
+    (tmp_path / "dbt_project.yml").write_text("name: edg\nversion: '1.0.0'\nconfig-version: 2\nprofile: edg\n")
+    (tmp_path / "profiles.yml").write_text(
+        f"edg:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: {tmp_path / 'x.duckdb'}\n"
+    )
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "a.sql").write_text("select cast(null as integer) as id\n")
+    (models / "b.sql").write_text("select * from {{ ref('a') }}\n")
+    (models / "c.sql").write_text("select * from {{ ref('b') }}\n")
+    (models / "a.yml").write_text(
+        "models:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [not_null]\n"
+    )
+    proc = subprocess.run([str(BIN / "dbt"), "build"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode != 0
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    status = {r["unique_id"].split(".")[-1] if r["unique_id"].startswith("model.") else "not_null": r["status"]
+              for r in results}
+    assert status == {"a": "success", "not_null": "fail", "b": "skipped", "c": "skipped"}, status
