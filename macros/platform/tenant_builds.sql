@@ -17,7 +17,10 @@
       {%- do complete.update({tag[7:]: complete.get(tag[7:], true) and node.unique_id in ok}) -%}
     {%- endfor -%}
   {%- endfor -%}
-  {%- set built = complete.items() | selectattr(1) | map(attribute=0) | sort -%}
+  {#- in a tenant scope the shared vault models still carry every feeding tenant's tag: only the scope's
+      tenants were built -#}
+  {%- set scope = gata.scope_tenants() -%}
+  {%- set built = complete.items() | selectattr(1) | map(attribute=0) | select('in', scope if scope is not none else complete.keys() | list) | sort -%}
   {%- if not built -%}{{- return('') -}}{%- endif -%}
   {%- set rows = [] -%}
   {%- for slug in built -%}

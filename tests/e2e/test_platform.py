@@ -66,7 +66,7 @@ class Project:
 
 def tree_digest(root: Path) -> dict[str, str]:
     out = {}
-    for sub in ("models", "seeds", "macros"):
+    for sub in ("models", "seeds", "macros", "scopes"):
         for p in sorted((root / sub).rglob("*")):
             if p.is_file():
                 out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest()
@@ -323,3 +323,47 @@ def test_a_new_day_adds_exactly_the_new_rows(project):
     assert project.table_counts("globex_marts") == other_marts_before
     assert project.scalar("select count(*) from vault.hub_order where tenant_slug = 'globex'") == project.scalar(
         "select count(distinct id) from raw_globex_shopify.orders")
+
+
+def test_a_tenant_scope_builds_its_new_day_alone(project):
+    """`dbt build --project-dir scopes/acme` (issue 8: a tenant's commands cost what they would cost alone) holds
+    acme's models and the vault models acme feeds, loads acme's new day into the shared vault exactly as
+    `--select tenant:acme` does, touches no other tenant's rows and records a complete build of acme alone."""
+    slug, scope = "acme", "scopes/acme"
+    ls_main = set(project.dbt("ls", "--select", f"tenant:{slug}", "--resource-type", "model", "--output", "name",
+                              "--quiet").stdout.split())
+    ls_scope = set(project.dbt("ls", "--project-dir", scope, "--resource-type", "model", "--output", "name",
+                               "--quiet").stdout.split())
+    assert ls_scope == ls_main | {"time_spine_daily"}  # the semantic layer's time spine: shared, untagged
+    assert not any(n.startswith(("stg_globex", "globex__")) for n in ls_scope)
+
+    raw = f"raw_{slug}_shopify"
+    gen = project.sources(slug)["shopify"]["generation"]
+    new_day = dt.date.fromisoformat(str(gen["start_date"])) + dt.timedelta(days=int(gen["days"]) + 1)
+    orders_before = {r[0] for r in project.sql(f"select id from {raw}.orders")}
+    vault_tables = [t.split(".")[1] for t in project.table_counts("vault")]
+    vault_before = {t: project.scalar(f"select count(*) from vault.{t} where tenant_slug <> '{slug}'")
+                    for t in vault_tables}
+    others_before = {t: project.table_counts(f"{t}_marts") for t in project.tenants if t != slug}
+    hub_before = project.scalar("select count(*) from vault.hub_order")
+
+    project.ingest("--tenant", slug, "--start-date", new_day.isoformat(), "--days", "1")
+    out = project.dbt("build", "--project-dir", scope).stdout
+    assert "ERROR=0" in out and "SKIP=0" in out, out[-3000:]
+
+    new_orders = {r[0] for r in project.sql(f"select id from {raw}.orders")} - orders_before
+    assert new_orders, "a new day must bring new orders"
+    assert project.scalar("select count(*) from vault.hub_order") - hub_before == len(new_orders)
+    assert project.scalar(f"select count(*) from {slug}_marts.fct_orders") == len(orders_before | new_orders)
+    assert {t: project.scalar(f"select count(*) from vault.{t} where tenant_slug <> '{slug}'")
+            for t in vault_before} == vault_before
+    assert {t: project.table_counts(f"{t}_marts") for t in others_before} == others_before
+    last = project.sql("select tenant from gata_meta.tenant_builds where invocation_id = "
+                       "(select invocation_id from gata_meta.tenant_builds order by finished_at desc limit 1)")
+    assert last == [(slug,)]
+
+
+def test_a_tenant_scope_refuses_a_scope_that_is_not_a_slug(project):
+    proc = project.dbt("ls", "--project-dir", "scopes/acme", "--vars", "{gata_scope: 'Acme!'}", check=False)
+    assert proc.returncode != 0
+    assert "var gata_scope must be a tenant slug or a list of slugs, got \"Acme!\"" in proc.stdout + proc.stderr

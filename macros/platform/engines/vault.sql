@@ -57,17 +57,23 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Refs every source (parse time: dependencies) and returns the ones to load at execution: those in
+{#- Refs every source of the project (parse time: dependencies; in a tenant scope, its tenants' only, and a
+    model none of them feeds is disabled) and returns the ones to load at execution: those in
     selected_resources, or all of them when none is (the vault model was selected on its own, or
     nothing narrower than the whole project was). A rebuild (should_full_refresh(): --full-refresh with
     gata_rebuild_vault: true, see vault_history.sql) over a partial set is refused: it is meant for the
     whole vault; a plain --full-refresh leaves vault tables incremental and passes. -#}
 {% macro _engine_vault_sources(model_name, sources) -%}
-    {%- set names = [sources] if sources is string else sources -%}
-    {%- for name in names -%}
-        {%- do gata._engine_check_ident(name, 'source model of ' ~ model_name) -%}
-        {%- do ref(name) -%}
-    {%- endfor -%}
+    {%- set every = [sources] if sources is string else sources -%}
+    {%- for name in every -%}{%- do gata._engine_check_ident(name, 'source model of ' ~ model_name) -%}{%- endfor -%}
+    {#- a tenant scope (macros/platform/scopes.sql) has only its tenants' staging models; a vault model none of
+        them feeds is not part of it -#}
+    {%- set names = gata.in_scope_models(every) -%}
+    {%- if not names and gata.scope_tenants() is not none -%}
+        {%- do config(enabled=false) -%}
+        {{- return(names) -}}
+    {%- endif -%}
+    {%- for name in names -%}{%- do ref(name) -%}{%- endfor -%}
     {%- if not execute -%}{{- return(names) -}}{%- endif -%}
     {%- set chosen = [] -%}
     {%- for name in names if ('model.' ~ model.get('package_name', 'gata') ~ '.' ~ name) in (selected_resources or []) -%}
@@ -76,8 +82,8 @@
     {%- if not chosen -%}
         {%- set chosen = names -%}
     {%- endif -%}
-    {%- if should_full_refresh() and chosen | length < names | length -%}
-        {{ exceptions.raise_compiler_error("gata: refusing --full-refresh of " ~ model_name ~ " with a partial selection (" ~ (chosen | join(', ')) ~ "): it is shared by every tenant and would lose the rows of " ~ (names | reject('in', chosen) | join(', ')) ~ ". Select all its sources or drop --full-refresh.") }}
+    {%- if should_full_refresh() and chosen | length < every | length -%}
+        {{ exceptions.raise_compiler_error("gata: refusing --full-refresh of " ~ model_name ~ " with a partial selection (" ~ (chosen | join(', ')) ~ "): it is shared by every tenant and would lose the rows of " ~ (every | reject('in', chosen) | join(', ')) ~ ". Select all its sources (in the main project, not a tenant scope) or drop --full-refresh.") }}
     {%- endif -%}
     {{- return(chosen) -}}
 {%- endmacro %}

@@ -64,10 +64,11 @@
     referenced by metric `acme_ctr`") although a full parse succeeds. So after a run that changed or
     stubbed a semantic yml, the saved partial-parse state is overwritten with nothing: dbt cannot read
     it and parses the whole project once (dbt/parser/manifest.py: read_manifest_for_partial_parse).
-    Only the default location (<project>/target, or --target-path); not a file operation of the plan. -#}
-{% macro invalidate_partial_parse() -%}
-  {%- if flags.PARTIAL_PARSE_FILE_PATH or (flags.TARGET_PATH or '').startswith('/') -%}{{- return(none) -}}{%- endif -%}
-  {%- set target_dir = flags.TARGET_PATH or 'target' -%}
+    Only the default location (<project>/target, or --target-path), or `target_dir` (a tenant scope's); not a
+    file operation of the plan. -#}
+{% macro invalidate_partial_parse(target_dir=none) -%}
+  {%- if target_dir is none and (flags.PARTIAL_PARSE_FILE_PATH or (flags.TARGET_PATH or '').startswith('/')) -%}{{- return(none) -}}{%- endif -%}
+  {%- set target_dir = target_dir or flags.TARGET_PATH or 'target' -%}
   {%- do gata.make_project_dir(target_dir) -%}
   {%- do adapter.dispatch('write_project_file', 'gata')(target_dir ~ '/partial_parse.msgpack', '') -%}
 {%- endmacro %}
@@ -133,10 +134,11 @@
 {%- endmacro %}
 
 {#- Write order of a generated file: what a file refers to comes first (sources yml, src, stg, vault
-    shells, vault yml, marts, then the marts yml and the semantic yml, which ref the marts); removals run
-    in the reverse order. -#}
+    shells, vault yml, marts, then the marts yml and the semantic yml, which ref the marts, then the
+    tenant's scope project, over all of them); removals run in the reverse order. -#}
 {% macro shell_rank(rel) -%}
   {%- set name = rel.split('/')[-1] -%}
+  {%- if rel.startswith(gata.scope_dir('')) -%}{{- return(7) -}}{%- endif -%}
   {%- if rel.startswith('models/vault/') -%}{{- return(4 if name.endswith('.yml') else 3) -}}{%- endif -%}
   {%- if name == gata.sources_yml_name(rel.split('/')[-2]) -%}{{- return(0) -}}{%- endif -%}
   {%- if name.startswith(gata.src_prefix()) -%}{{- return(1) -}}{%- endif -%}
@@ -224,6 +226,8 @@
   {%- endfor -%}
   {%- for e in entries if e.rel.endswith('__semantic.yml') and e.action in ['changed', 'delete', 'cleanup'] -%}
     {%- if loop.first -%}{%- do gata.invalidate_partial_parse() -%}{%- endif -%}
+    {#- and the tenant's scope project's own state (models/tenants/<slug>/...) -#}
+    {%- do gata.invalidate_partial_parse(gata.scope_dir(e.rel.split('/')[2]) ~ '/target') -%}
   {%- endfor -%}
   {#- every folder the plan read, so that a re-run empties what a killed run left as stubs only -#}
   {%- for d in inventory.keys() | sort if d in gata.vault_dirs().values() or d.startswith('models/tenants/') -%}

@@ -17,7 +17,7 @@
   {%- set reg = gata.registry() -%}
   {%- set tdir = gata.tenant_dir(tenant) -%}
   {%- set inventory = {} -%}
-  {%- set entries = gata.plan_files({}, [{'dir': tdir, 'pattern': '.*'}], 'offboard', inventory) -%}
+  {%- set entries = gata.plan_files({}, [{'dir': tdir, 'pattern': '.*'}, gata.scope_files_owned(tenant)], 'offboard', inventory) -%}
   {%- set others = gata.tenant_stg_feeds(reg, tenant) -%}
   {%- do errors.extend(others.errors) -%}
   {%- set vault_scopes = [] -%}

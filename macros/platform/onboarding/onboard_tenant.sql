@@ -217,7 +217,8 @@
 {% macro plan_phase(p, ctx, inventory) -%}
   {%- set rendered = gata.render_phase(p, ctx) -%}
   {%- do ctx.errors.extend(rendered.errors) -%}
-  {%- for rel in rendered.files.keys() | sort -%}{%- do ctx.errors.extend(gata.data_jinja_errors(rel, rendered.files[rel])) -%}{%- endfor -%}
+  {#- a scope's files carry the main dbt_project.yml's hooks and a validated slug, no data -#}
+  {%- for rel in rendered.files.keys() | sort if not rel.startswith(gata.scope_dir('')) -%}{%- do ctx.errors.extend(gata.data_jinja_errors(rel, rendered.files[rel])) -%}{%- endfor -%}
   {%- set entries = gata.plan_files(rendered.files, rendered.scopes, p, inventory) -%}
   {#- a sources yml that drops a table some src shell may still read: written first as the union of
       old and new, its final text once those shells are stubs (apply_file_entries) -#}
@@ -326,6 +327,9 @@
     {%- for text in semantic.values() -%}{%- do out.errors.extend(gata.semantic_name_clashes(cfg.slug, text)) -%}{%- endfor -%}
     {%- do out.files.update(semantic) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ modules.re.escape(gata.mart_model_name(cfg.slug, '')) ~ '.*\\.sql|' ~ modules.re.escape(gata.marts_yml_name(cfg.slug)) ~ '|' ~ modules.re.escape(gata.semantic_yml_name(cfg.slug)) ~ ')$'}) -%}
+    {%- do out.files.update(gata.render_scope_files(cfg.slug, gata.read_project_file('dbt_project.yml') or '',
+                                                    gata.read_project_file('.dbtignore') or '')) -%}
+    {%- do out.scopes.append(gata.scope_files_owned(cfg.slug)) -%}
   {%- endif -%}
   {{- return(out) -}}
 {%- endmacro %}

@@ -24,7 +24,9 @@
 {% macro src_prefix() -%}{{- return('src_') -}}{%- endmacro %}
 {% macro stg_prefix() -%}{{- return('stg_') -}}{%- endmacro %}
 {% macro src_model_name(slug, connector, object) -%}{{- return(gata.src_prefix() ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
-{% macro stg_model_name(slug, connector, object) -%}{{- return(gata.stg_prefix() ~ slug ~ '__' ~ connector ~ '__' ~ object) -}}{%- endmacro %}
+{% macro stg_model_name(slug, connector, object) -%}{{- return(gata.stg_model_prefix(slug) ~ connector ~ '__' ~ object) -}}{%- endmacro %}
+{#- What every staging model of one tenant starts with (a slug holds no `__`). -#}
+{% macro stg_model_prefix(slug) -%}{{- return(gata.stg_prefix() ~ slug ~ '__') -}}{%- endmacro %}
 {% macro mart_model_name(slug, mart) -%}{{- return(slug ~ '__' ~ mart) -}}{%- endmacro %}
 {#- record_source of a tenant object's rows: `<slug>.<connector>.<object>`. -#}
 {% macro record_source_name(slug, connector, object) -%}{{- return(slug ~ '.' ~ connector ~ '.' ~ object) -}}{%- endmacro %}

@@ -26,7 +26,8 @@ where {{ gata.tenant_scope_condition() }}
 
 {#- Sorted slugs of the tenants whose staging models the run selected (a staging model in
     selected_resources, or a parent of a selected test: `dbt test` selects only tests); none when
-    that is every tenant of the project or none of them. Computed once per invocation. -#}
+    that is every tenant of the project or none of them. In a tenant scope never none: the scope's
+    tenants when the run selected none of them in particular. Computed once per invocation. -#}
 {% macro selected_tenants() -%}
     {%- set cache = gata.invocation_cache() -%}
     {%- if 'selected_tenants' not in cache -%}
@@ -48,7 +49,13 @@ where {{ gata.tenant_scope_condition() }}
         {%- endfor -%}
         {%- set chosen = chosen | unique | sort -%}
         {%- set every = staging.values() | unique | sort -%}
-        {%- do cache.update({'selected_tenants': none if (not chosen or chosen == every) else chosen}) -%}
+        {#- a tenant scope's graph holds its tenants only: "every tenant" there is still not the vault's every row -#}
+        {%- set scope = gata.scope_tenants() -%}
+        {%- if scope is not none -%}
+            {%- do cache.update({'selected_tenants': chosen or scope}) -%}
+        {%- else -%}
+            {%- do cache.update({'selected_tenants': none if (not chosen or chosen == every) else chosen}) -%}
+        {%- endif -%}
     {%- endif -%}
     {{- return(cache['selected_tenants']) -}}
 {%- endmacro %}

@@ -1,0 +1,76 @@
+{#- Tenant scopes. `scopes/<slug>/` (written by onboarding, phase 5) is a dbt project over the same
+    files as the main project, minus every other tenant's folder: its models are the tenant's own
+    and the shared vault shells, each of which loads only the tenant's staging models. dbt's work
+    per command (read the parse state, link the graph, write manifest.json and run_results.json)
+    grows with the nodes of the project it runs in, so a scope costs what the tenant would cost
+    alone, whatever the number of tenants:
+        dbt build --project-dir scopes/acme      # = dbt build --select tenant:acme, at any scale
+    The scope writes into the same warehouse tables; the vault stays one shared vault. -#}
+
+{#- The tenants a scope project builds (its var gata_scope: a slug or a list of slugs), or none in
+    the main project. -#}
+{% macro scope_tenants() -%}
+  {%- set scope = var('gata_scope', none) -%}
+  {%- if scope is none -%}{{- return(none) -}}{%- endif -%}
+  {%- set slugs = [scope] if scope is string else scope -%}
+  {%- set ok = gata.is_list(slugs) and slugs | length > 0 -%}
+  {%- for s in (slugs if gata.is_list(slugs) else []) if not gata.is_valid_slug(s) -%}
+    {{- exceptions.raise_compiler_error("gata: var gata_scope must be a tenant slug or a list of slugs, got " ~ gata.yaml_repr(scope)) -}}
+  {%- endfor -%}
+  {%- if not ok -%}
+    {{- exceptions.raise_compiler_error("gata: var gata_scope must be a tenant slug or a list of slugs, got " ~ gata.yaml_repr(scope)) -}}
+  {%- endif -%}
+  {{- return(slugs | sort) -}}
+{%- endmacro %}
+
+{#- The staging models among `names` that belong to the scope's tenants (all of them outside a scope). -#}
+{% macro in_scope_models(names) -%}
+  {%- set slugs = gata.scope_tenants() -%}
+  {%- if slugs is none -%}{{- return(names) -}}{%- endif -%}
+  {%- set out = [] -%}
+  {%- for name in names -%}
+    {%- for slug in slugs if name.startswith(gata.stg_model_prefix(slug)) -%}{%- do out.append(name) -%}{%- endfor -%}
+  {%- endfor -%}
+  {{- return(out) -}}
+{%- endmacro %}
+
+{% macro scope_dir(slug) -%}{{- return('scopes/' ~ slug) -}}{%- endmacro %}
+
+{#- The files of a scope folder that onboarding owns (a plan scope of plan_files). -#}
+{% macro scope_files_owned(slug) -%}
+  {{- return({'dir': gata.scope_dir(slug), 'pattern': '^(dbt_project\\.yml|\\.dbtignore)$'}) -}}
+{%- endmacro %}
+
+{#- Phase 5's scope files: {scopes/<slug>/dbt_project.yml, scopes/<slug>/.dbtignore}. The project file is
+    the main one (`project_yml`: its text) with every *-paths entry pointing two folders up, no seeds (a
+    tenant's build does not load the registry seeds, as `--select tenant:<slug>` does not), and the vars
+    gata_scope (the tenant) and gata_scope_root (the main project, relative to the scope). Its own
+    target/ keeps its own partial-parse state. The ignore file leaves out every other tenant's folder. -#}
+{% macro render_scope_files(slug, project_yml, dbtignore) -%}
+  {%- set doc = fromyaml(project_yml) -%}
+  {%- if doc is not mapping -%}
+    {{- exceptions.raise_compiler_error("gata.render_scope_files: dbt_project.yml is not a YAML mapping") -}}
+  {%- endif -%}
+  {%- set up = '../..' -%}
+  {%- for key in doc.keys() | list if key.endswith('-paths') and key != 'clean-targets' -%}
+    {%- set paths = [] -%}
+    {%- for p in doc[key] -%}{%- do paths.append(up ~ '/' ~ p) -%}{%- endfor -%}
+    {%- do doc.update({key: paths}) -%}
+  {%- endfor -%}
+  {%- do doc.update({'seed-paths': []}) -%}
+  {%- set vars = doc.get('vars') or {} -%}
+  {%- do vars.update({'gata_scope': slug, 'gata_scope_root': up}) -%}
+  {%- do doc.update({'vars': vars}) -%}
+  {%- set lines = [gata.generated_header('#'),
+                   '# The dbt project of tenant ' ~ slug ~ ' alone: dbt build --project-dir ' ~ gata.scope_dir(slug)
+                   ~ ' (README "One tenant at scale").',
+                   toyaml(doc, sort_keys=false).rstrip('\n')] -%}
+  {%- set ignore = [gata.generated_header('#'),
+                    "# Every tenant's folder but " ~ slug ~ "'s (paths are seen from this folder: ../../models/...).",
+                    '**/models/tenants/*/**', '!**/models/tenants/' ~ slug ~ '/**'] -%}
+  {%- for line in dbtignore.split('\n') if line.strip() and not line.startswith('#') -%}
+    {%- do ignore.append('**/' ~ line.strip()) -%}
+  {%- endfor -%}
+  {{- return({gata.scope_dir(slug) ~ '/dbt_project.yml': gata.file_text(lines),
+              gata.scope_dir(slug) ~ '/.dbtignore': gata.file_text(ignore)}) -}}
+{%- endmacro %}
