@@ -130,7 +130,9 @@
 {%- endmacro %}
 
 {% macro is_stub_text(text) -%}
-  {{- return(text in [gata.stub_text('x.sql'), gata.stub_text('x.yml')]) -}}
+  {%- set cache = gata.invocation_cache() -%}
+  {%- if 'stub_texts' not in cache -%}{%- do cache.update({'stub_texts': [gata.stub_text('x.sql'), gata.stub_text('x.yml')]}) -%}{%- endif -%}
+  {{- return(text in cache['stub_texts']) -}}
 {%- endmacro %}
 
 {#- Write order of a generated file: what a file refers to comes first (sources yml, src, stg, vault

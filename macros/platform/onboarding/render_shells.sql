@@ -354,12 +354,17 @@
     the stg models of all tenant folders), with the tags of every feeding tenant. -#}
 {% macro render_vault_shells(feeds, reg) -%}
   {%- set models = {} -%}
+  {#- each object's vault models once, not once per tenant that has it (onboarding at 200 tenants) -#}
+  {%- set per_object = {} -%}
   {%- for f in feeds -%}
-    {%- for vm in gata.object_vault_models(reg, f.connector, f.object) -%}
+    {%- set key = f.connector ~ '.' ~ f.object -%}
+    {%- if key not in per_object -%}{%- do per_object.update({key: gata.object_vault_models(reg, f.connector, f.object)}) -%}{%- endif -%}
+    {%- set stg, tag = gata.stg_model_name(f.slug, f.connector, f.object), gata.tenant_tag(f.slug) -%}
+    {%- for vm in per_object[key] -%}
       {%- set m = models.setdefault(vm.name, vm) -%}
       {%- do m.setdefault('sources', []) -%}{%- do m.setdefault('tags', []) -%}
-      {%- do m.sources.append(gata.stg_model_name(f.slug, f.connector, f.object)) -%}
-      {%- do m.tags.append(gata.tenant_tag(f.slug)) -%}
+      {%- do m.sources.append(stg) -%}
+      {%- do m.tags.append(tag) -%}
     {%- endfor -%}
   {%- endfor -%}
   {%- set files = {} -%}
