@@ -16,6 +16,10 @@ copies of the demo tenant `acme` (slugs t001…tNNN, same connectors and volumes
   no-op rebuild      `dbt build` again with nothing new loaded
   no-op daily.py     the daily command (ingestion/daily.py) with nothing new: it runs no dbt
   daily all          one new day for every tenant (one load.py), then `dbt build`: seconds per tenant
+  build one (scope)  a new day of t001, then `dbt build --project-dir scopes/t001`: t001's scope project
+                     (README "One tenant at scale"), after one `dbt parse` of it
+  ls (scope)         `dbt ls --project-dir scopes/t001`
+  onboard one (scope) a tenant new to tenants.yaml (raw copied from t001) onboarded from scopes/t001
 and prints the table with the ratio to the first size, then the targets. A benchmark, not a test: the
 numbers depend on the machine; compare sizes within one run.
 
@@ -124,15 +128,16 @@ def make_project(base: Path, n: int, days: int) -> tuple[Path, dict, str]:
     return root, env, (start + dt.timedelta(days=days)).isoformat()
 
 
-def clone_raw(env: dict, n: int) -> None:
-    """Copy t001's raw datasets to t002..tNNN (same tables and rows, as if loaded by dlt)."""
+def clone_raw(env: dict, n: int, first: int = 2) -> None:
+    """Copy t001's raw datasets to t<first>..tNNN (same tables and rows, as if loaded by dlt; dlt's own state
+    tables too, so a later load.py for a copied tenant would not load its days again)."""
     import duckdb
 
     con = duckdb.connect(env["GATA_DUCKDB_PATH"])
     tables = [(s, t) for s, t in con.execute(
         "select table_schema, table_name from information_schema.tables order by 1, 2").fetchall()
         if s.startswith("raw_t001_")]
-    for i in range(2, n + 1):
+    for i in range(first, n + 1):
         slug = f"t{i:03d}"
         for schema in sorted({s for s, _ in tables}):
             con.execute(f'create schema if not exists "{schema.replace("t001", slug, 1)}"')
@@ -140,7 +145,7 @@ def clone_raw(env: dict, n: int) -> None:
             con.execute(f'create or replace table "{schema.replace("t001", slug, 1)}"."{table}" as '
                         f'select * from "{schema}"."{table}"')
         if i % 50 == 0 or i == n:
-            print(f"[bench {n}] raw of t001 copied to t002..{slug}", flush=True)
+            print(f"[bench {n}] raw of t001 copied to t{first:03d}..{slug}", flush=True)
     con.close()
 
 
@@ -156,6 +161,25 @@ def bench(n: int, days: int, base: Path, keep: bool, full: bool = True) -> dict[
         r[f"{name} (MB)"] = rss
         print(f"[bench {n}] {name}: {took:.2f} s, peak {rss} MB", flush=True)
         return took
+
+    def scope_steps() -> None:
+        """The same per-tenant steps in t001's scope project (scopes/t001), after its first parse; then a
+        tenant new to tenants.yaml (raw copied from t001) onboarded from that scope."""
+        scope = ["--project-dir", "scopes/t001"]
+        step("parse scope", [dbt, "--quiet", "parse", *scope])
+        day3 = (dt.date.fromisoformat(next_day) + dt.timedelta(days=2)).isoformat()
+        step("new day t001 (scope)", [py, "ingestion/load.py", "--quiet", "--tenant", "t001", "--start-date", day3, "--days", "1"])
+        step("build one (scope)", [dbt, "--quiet", "build", *scope])
+        r["build one (scope): dbt overhead"] = r["build one (scope)"] - elapsed(root / "scopes" / "t001")
+        step("ls (scope)", [dbt, "--quiet", "ls", *scope])
+        doc = yaml.safe_load((root / "tenants.yaml").read_text())
+        new = copy.deepcopy(doc["tenants"][0])
+        new["slug"], new["business_name"] = f"t{n + 1:03d}", f"Tenant {n + 1}"
+        doc["tenants"].append(new)
+        (root / "tenants.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+        clone_raw(env, n + 1, first=n + 1)
+        step("onboard one (scope)", [dbt, "--quiet", "run-operation", "onboard_tenant", "--args",
+                                     f"{{tenant: t{n + 1:03d}}}", *scope])
 
     if full:
         step("ingest all", [py, "ingestion/load.py", "--quiet"])
@@ -178,6 +202,7 @@ def bench(n: int, days: int, base: Path, keep: bool, full: bool = True) -> dict[
     step("select one (ls)", [dbt, "--quiet", "ls", "--select", "tenant:t001"])
     step("ls --no-write-json", [dbt, "--quiet", "--no-write-json", "ls", "--select", "tenant:t001"])
     if not full:
+        scope_steps()
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
         return r
@@ -189,6 +214,7 @@ def bench(n: int, days: int, base: Path, keep: bool, full: bool = True) -> dict[
     step("daily all", [dbt, "--quiet", "build"])
     r["daily all per tenant"] = r["daily all"] / n
     r["ingest per tenant"] = r["ingest all"] / n
+    scope_steps()
     if not keep:
         shutil.rmtree(root, ignore_errors=True)
     return r
@@ -196,7 +222,7 @@ def bench(n: int, days: int, base: Path, keep: bool, full: bool = True) -> dict[
 
 ROWS = ["ingest all", "ingest per tenant", "ingest all (MB)", "onboard one", "full build", "build one",
         "build one: dbt overhead", "  python start + exit", *(f"  {p}" for p, _ in MARKS), "select one (ls)", "ls --no-write-json", "no-op rebuild", "no-op daily.py", "daily all",
-        "daily all per tenant"]
+        "daily all per tenant", "build one (scope)", "build one (scope): dbt overhead", "ls (scope)", "onboard one (scope)"]
 
 
 def main() -> None:
@@ -232,6 +258,9 @@ def targets(results: dict, first: int, last: int) -> None:
     print(f"  build one {last}/{first} = {r['build one'] / results[first]['build one']:.2f}   (target <= 1.20)")
     print(f"  select one (ls) = {r['select one (ls)']:.1f} s   (target <= 5 s; --no-write-json {r['ls --no-write-json']:.1f} s)")
     print(f"  onboard one = {r['onboard one']:.1f} s   (target <= 5 s)")
+    print(f"  in the tenant's scope (scopes/t001): build one {last}/{first} = "
+          f"{r['build one (scope)'] / results[first]['build one (scope)']:.2f}, ls {r['ls (scope)']:.1f} s, "
+          f"onboard one {r['onboard one (scope)']:.1f} s")
     if "full build" not in r:
         print("  (whole-project steps not run at this size: --full-upto)")
         return
