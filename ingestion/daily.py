@@ -1,13 +1,16 @@
 """The daily command for every tenant: load what is new, then build only the tenants it changed.
 
-    .venv/bin/python ingestion/daily.py [--tenant acme ...] [--until 2026-11-30] [--dry-run]
+    .venv/bin/python ingestion/daily.py [--tenant acme ...] [--until 2026-11-30] [--scopes] [--dry-run]
 
 1. `load.py --since-last-load` (all active tenants, or the --tenant ones): each connector's days since its
    last load, each file-fed connector's files again.
 2. A tenant is built when, since its last complete build (gata_meta.tenant_builds, written by dbt's
    on-run-end hook when every model of the tenant succeeded), a load brought rows
    (gata_meta.ingestion_runs) or an onboarding wrote or removed files (gata_meta.onboarding_runs); or when
-   it was never built completely. One `dbt build --select tenant:a tenant:b …` builds them all.
+   it was never built completely. One `dbt build --select tenant:a tenant:b …` builds them all; with
+   --scopes, each one in its own scope project instead (`dbt build --project-dir scopes/<slug>`, README
+   "One tenant at scale"), one after the other: each costs what it would cost alone, whatever the number of
+   tenants, and one tenant's failure stops no other tenant's build.
 3. With nothing new, no dbt runs at all: a day without data costs a second, whatever the number of tenants.
 
 After a change to Gata itself (registry, engines, a new version), run a plain `dbt build`: that is a change
@@ -83,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tenant", action="append", default=[], help="tenant slug (repeatable; default: all active)")
     ap.add_argument("--until", help="last day to load (load.py --until; default: today, UTC)")
+    ap.add_argument("--scopes", action="store_true",
+                    help="build each changed tenant in its scope project (scopes/<slug>), one after the other")
     ap.add_argument("--dry-run", action="store_true", help="load, then print the build command without running it")
     args = ap.parse_args(argv)
     load = [str(BIN / "python"), str(HERE / "load.py"), "--since-last-load"]
@@ -108,11 +113,37 @@ def main(argv: list[str] | None = None) -> int:
     if not changed:
         print(f"daily: nothing new for {len(ready)} tenant(s) since their last complete build; no dbt build", flush=True)
         return 0
+    if args.scopes:
+        return build_in_scopes([slug for slug, _ in changed], len(ready), args.dry_run)
     build = [str(BIN / "dbt"), "build", "--select", *(f"tenant:{slug}" for slug, _ in changed)]
     print(f"daily: building {len(changed)} of {len(ready)} tenant(s): $ dbt " + " ".join(build[1:]), flush=True)
     if args.dry_run:
         return 0
     return subprocess.run(build, cwd=ROOT, check=False).returncode
+
+
+def build_in_scopes(slugs: list[str], n_ready: int, dry_run: bool) -> int:
+    """One `dbt build --project-dir scopes/<slug>` per tenant, in order; every tenant is tried. -> 0, or the
+    first failing build's exit status."""
+    missing = [s for s in slugs if not (ROOT / "scopes" / s / "dbt_project.yml").is_file()]
+    if missing:
+        print("daily: no scope project for " + ", ".join(missing) + ": run dbt run-operation onboard_tenants "
+              "(it writes scopes/<slug>/), or daily.py without --scopes", flush=True)
+        return 2
+    print(f"daily: building {len(slugs)} of {n_ready} tenant(s), each in its scope project", flush=True)
+    failed: list[tuple[str, int]] = []
+    for i, slug in enumerate(slugs, 1):
+        build = [str(BIN / "dbt"), "build", "--project-dir", f"scopes/{slug}"]
+        print(f"daily: {i}/{len(slugs)} {slug}: $ dbt " + " ".join(build[1:]), flush=True)
+        if not dry_run:
+            rc = subprocess.run(build, cwd=ROOT, check=False).returncode
+            if rc:
+                failed.append((slug, rc))
+                print(f"daily: {slug}: build failed (exit {rc}); going on with the others", flush=True)
+    if failed:
+        print(f"daily: {len(failed)} of {len(slugs)} tenant build(s) failed: " + ", ".join(s for s, _ in failed), flush=True)
+        return failed[0][1]
+    return 0
 
 
 if __name__ == "__main__":

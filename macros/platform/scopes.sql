@@ -68,9 +68,26 @@
   {%- set ignore = [gata.generated_header('#'),
                     "# Every tenant's folder but " ~ slug ~ "'s (paths are seen from this folder: ../../models/...).",
                     '**/models/tenants/*/**', '!**/models/tenants/' ~ slug ~ '/**'] -%}
+  {#- the main file's patterns, anchored anywhere below the main project (a `!` re-include stays one) -#}
   {%- for line in dbtignore.split('\n') if line.strip() and not line.startswith('#') -%}
-    {%- do ignore.append('**/' ~ line.strip()) -%}
+    {%- set negate = '!' if line.strip().startswith('!') else '' -%}
+    {%- do ignore.append(negate ~ '**/' ~ line.strip()[negate | length:].lstrip('/')) -%}
   {%- endfor -%}
   {{- return({gata.scope_dir(slug) ~ '/dbt_project.yml': gata.file_text(lines),
               gata.scope_dir(slug) ~ '/.dbtignore': gata.file_text(ignore)}) -}}
+{%- endmacro %}
+
+{#- on-run-start in a generated scope (vault_history_run_start): its files must be what onboarding would
+    write now. A scope is a copy of dbt_project.yml's settings, so one left behind after an edit of the main
+    file (a var, a model config) would build the tenant differently from the main project: refused. -#}
+{% macro check_scope_current() -%}
+  {%- set slug = var('gata_scope', none) -%}
+  {%- if not execute or slug is not string -%}{{- return(none) -}}{%- endif -%}
+  {%- set want = gata.render_scope_files(slug, gata.read_project_file('dbt_project.yml') or '',
+                                         gata.read_project_file('.dbtignore') or '') -%}
+  {%- for rel in want.keys() | sort if gata.read_project_file(rel) != want[rel] -%}
+    {{- exceptions.raise_compiler_error("gata: " ~ rel ~ " is out of date with the main project's "
+        ~ ('.dbtignore' if rel.endswith('.dbtignore') else 'dbt_project.yml') ~ "; nothing was run. Write it again from the project root: "
+        ~ "dbt run-operation onboard_tenant --args '{tenant: " ~ slug ~ "}' (or onboard_tenants for every tenant)") -}}
+  {%- endfor -%}
 {%- endmacro %}

@@ -367,3 +367,20 @@ def test_a_tenant_scope_refuses_a_scope_that_is_not_a_slug(project):
     proc = project.dbt("ls", "--project-dir", "scopes/acme", "--vars", "{gata_scope: 'Acme!'}", check=False)
     assert proc.returncode != 0
     assert "var gata_scope must be a tenant slug or a list of slugs, got \"Acme!\"" in proc.stdout + proc.stderr
+
+
+def test_a_tenant_scope_left_behind_by_an_edit_of_dbt_project_yml_is_refused(project):
+    """A scope copies the main dbt_project.yml's settings: after an edit there, a scope build stops before any
+    model until onboarding writes the scope again."""
+    main = project.root / "dbt_project.yml"
+    text = main.read_text()
+    try:
+        main.write_text(text.replace("null_key_optional: \"-2\"", "null_key_optional: \"-3\""))
+        proc = project.dbt("build", "--project-dir", "scopes/acme", "--select", "acme__fct_orders", check=False)
+        assert proc.returncode != 0
+        assert ("scopes/acme/dbt_project.yml is out of date with the main project's dbt_project.yml; nothing was run"
+                in proc.stdout), proc.stdout[-3000:]
+        assert "START sql" not in proc.stdout
+    finally:
+        main.write_text(text)
+    assert project.dbt("build", "--project-dir", "scopes/acme", "--select", "acme__fct_orders").returncode == 0

@@ -64,6 +64,13 @@ def daily(tmp_path_factory):
     out["reonboard"] = run([dbt, "run-operation", "onboard_tenant", "--args", "{tenant: acme}"], project, env).stdout
     out["after_reonboard"] = daily_py()
     out["builds_last"] = builds()
+    # a day for globex only, built in its scope project
+    globex_raw = query(db, "select count(*) from raw_globex_shopify.orders")[0][0]
+    run([py, "ingestion/load.py", "--tenant", "globex", "--since-last-load", "--until", NEXT_DAY], project, env)
+    out["globex_new_orders"] = query(db, "select count(*) from raw_globex_shopify.orders")[0][0] - globex_raw
+    out["scoped"] = run([py, "ingestion/daily.py", "--until", NEXT_DAY, "--scopes"], project, env).stdout
+    out["builds_scoped"] = builds()
+    out["globex_scoped"] = query(db, "select count(*) from globex_marts.fct_orders")[0][0]
     return out
 
 
@@ -110,3 +117,14 @@ def test_an_identical_reonboarding_asks_for_no_build(daily):
 def test_daily_help_runs(daily):
     proc = run([sys.executable, str(daily["project"] / "ingestion/daily.py"), "--help"], daily["project"], env_for(daily["project"]))
     assert "--dry-run" in proc.stdout
+
+
+def test_scopes_build_each_changed_tenant_in_its_own_scope_project(daily):
+    out = daily["scoped"]
+    assert "daily: globex: new data:" in out and "daily: acme:" not in out
+    assert "daily: building 1 of 2 tenant(s), each in its scope project" in out
+    assert "daily: 1/1 globex: $ dbt build --project-dir scopes/globex" in out
+    assert daily["globex_new_orders"] > 0
+    assert daily["globex_scoped"] == daily["globex_after"] + daily["globex_new_orders"]
+    new_rows = daily["builds_scoped"][len(daily["builds_last"]):]
+    assert [t for t, _ in new_rows] == ["globex"]

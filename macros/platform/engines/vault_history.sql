@@ -99,6 +99,7 @@
   {%- if rebuild and not flags.FULL_REFRESH -%}
     {{- exceptions.raise_compiler_error("gata: gata_rebuild_vault: true rebuilds the vault only together with --full-refresh (dbt build --full-refresh --vars '{gata_rebuild_vault: true}'); nothing was done") -}}
   {%- endif -%}
+  {%- do gata.check_scope_current() -%}
   {%- set meta = gata.vault_settings_relation() -%}
   {%- do run_query("create schema if not exists " ~ meta.schema ~ ";
     create table if not exists " ~ meta.schema ~ "." ~ meta.table ~ " (

@@ -125,7 +125,7 @@
     removed shell is overwritten, atomically, by a stub dbt ignores: a model disabled, a properties
     file with no content. -#}
 {% macro stub_text(rel) -%}
-  {%- if rel.endswith('.yml') -%}{{- return(gata.file_text([gata.generated_header('#'), 'version: 2'])) -}}{%- endif -%}
+  {%- if not rel.endswith('.sql') -%}{{- return(gata.file_text([gata.generated_header('#'), 'version: 2'])) -}}{%- endif -%}
   {{- return(gata.file_text([gata.generated_header(), '{{ config(enabled=false) }}'])) -}}
 {%- endmacro %}
 
