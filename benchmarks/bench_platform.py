@@ -242,11 +242,11 @@ def main() -> None:
             full = args.full_upto is None or n <= args.full_upto
             results[n] = bench(n, args.days, base, bool(args.keep), full)
     first = sizes[0]
-    print(f"\n{'step (seconds; MB)':<25}" + "".join(f"{f'{n} tenants':>13}" for n in sizes)
+    print(f"\n{'step (seconds; MB)':<33}" + "".join(f"{f'{n} tenants':>13}" for n in sizes)
           + "".join(f"{f'{n}/{first}':>9}" for n in sizes[1:]))
     for s in ROWS:
         vals = [results[n].get(s) for n in sizes]
-        print(f"{s:<25}" + "".join(f"{'-' if v is None else f'{v:.2f}':>13}" for v in vals)
+        print(f"{s:<33}" + "".join(f"{'-' if v is None else f'{v:.2f}':>13}" for v in vals)
               + "".join(f"{'-' if v is None or not vals[0] else f'{v / vals[0]:.2f}':>9}" for v in vals[1:]))
     for last in sizes[1:]:
         targets(results, first, last)

@@ -68,7 +68,7 @@ def tree_digest(root: Path) -> dict[str, str]:
     out = {}
     for sub in ("models", "seeds", "macros", "scopes"):
         for p in sorted((root / sub).rglob("*")):
-            if p.is_file():
+            if p.is_file() and not {"target", "logs"} & set(p.relative_to(root).parts):  # a scope's own dbt output
                 out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
 
