@@ -27,9 +27,11 @@
 {% macro in_scope_models(names) -%}
   {%- set slugs = gata.scope_tenants() -%}
   {%- if slugs is none -%}{{- return(names) -}}{%- endif -%}
+  {%- set prefixes = [] -%}
+  {%- for slug in slugs -%}{%- do prefixes.append(gata.stg_model_prefix(slug)) -%}{%- endfor -%}
   {%- set out = [] -%}
   {%- for name in names -%}
-    {%- for slug in slugs if name.startswith(gata.stg_model_prefix(slug)) -%}{%- do out.append(name) -%}{%- endfor -%}
+    {%- for prefix in prefixes if name.startswith(prefix) -%}{%- do out.append(name) -%}{%- endfor -%}
   {%- endfor -%}
   {{- return(out) -}}
 {%- endmacro %}

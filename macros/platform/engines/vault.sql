@@ -65,10 +65,10 @@
     whole vault; a plain --full-refresh leaves vault tables incremental and passes. -#}
 {% macro _engine_vault_sources(model_name, sources) -%}
     {%- set every = [sources] if sources is string else sources -%}
-    {%- for name in every -%}{%- do gata._engine_check_ident(name, 'source model of ' ~ model_name) -%}{%- endfor -%}
     {#- a tenant scope (macros/platform/scopes.sql) has only its tenants' staging models; a vault model none of
-        them feeds is not part of it -#}
+        them feeds is not part of it. Only the names used are checked (a vault shell lists every tenant's). -#}
     {%- set names = gata.in_scope_models(every) -%}
+    {%- for name in names -%}{%- do gata._engine_check_ident(name, 'source model of ' ~ model_name) -%}{%- endfor -%}
     {%- if not names and gata.scope_tenants() is not none -%}
         {%- do config(enabled=false) -%}
         {{- return(names) -}}

@@ -92,8 +92,11 @@
   {#- only another file that holds one of this file's names as text can clash with it: the others are not
       parsed (at 200 tenants, parsing every file was a second of each onboarding) -#}
   {%- set own_names = gata.semantic_names(fromyaml(text)) | map(attribute=1) | unique | list -%}
+  {%- set escaped = [] -%}
+  {%- for n in own_names -%}{%- do escaped.append(modules.re.escape(n)) -%}{%- endfor -%}
+  {%- set any_own_name = modules.re.compile(escaped | join('|') if escaped else '(?!)') -%}
   {%- set others = [] -%}
-  {%- for rel in files.keys() | reject('equalto', own) | sort if own_names | select('in', files[rel]) | first is defined -%}
+  {%- for rel in files.keys() | reject('equalto', own) | sort if any_own_name.search(files[rel]) -%}
     {%- do others.append(rel) -%}
   {%- endfor -%}
   {%- for rel in others + [own] -%}
