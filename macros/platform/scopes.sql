@@ -60,6 +60,7 @@
     {%- do doc.update({key: paths}) -%}
   {%- endfor -%}
   {%- do doc.update({'seed-paths': []}) -%}
+  {%- do doc.pop('seeds', none) -%}  {#- no seeds here: their configs would only warn -#}
   {%- set vars = doc.get('vars') or {} -%}
   {%- do vars.update({'gata_scope': slug, 'gata_scope_root': up}) -%}
   {%- do doc.update({'vars': vars}) -%}

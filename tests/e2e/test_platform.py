@@ -384,3 +384,23 @@ def test_a_tenant_scope_left_behind_by_an_edit_of_dbt_project_yml_is_refused(pro
     finally:
         main.write_text(text)
     assert project.dbt("build", "--project-dir", "scopes/acme", "--select", "acme__fct_orders").returncode == 0
+
+
+def test_a_tenant_scope_checks_only_its_own_vault_rows(project, tmp_path):
+    """In acme's scope every staging model is acme's: the shared vault's tests there still check acme's rows
+    only, so another tenant's corrupt row does not fail acme's scope, and acme's own does. (The module's dbt
+    unit tests ref acme's models, so only acme's scope parses in this copy.)"""
+    failing = "gata_tenant_scoped_key_hub_customer_customer_hk"
+
+    def scope_test_with_a_duplicate_of(slug):
+        broken = tmp_path / f"{slug}.duckdb"
+        shutil.copy(project.db, broken)
+        with duckdb.connect(str(broken)) as con:
+            con.execute(f"insert into vault.hub_customer select * from vault.hub_customer where tenant_slug = '{slug}' limit 1")
+        return subprocess.run([str(BIN / "dbt"), "test", "--project-dir", "scopes/acme", "--select", "hub_customer"],
+                              cwd=project.root, env=dict(project.env, GATA_DUCKDB_PATH=str(broken)),
+                              capture_output=True, text=True)
+
+    other, own = scope_test_with_a_duplicate_of("globex"), scope_test_with_a_duplicate_of("acme")
+    assert other.returncode == 0 and re.search(rf"PASS {failing} ", other.stdout), other.stdout[-3000:]
+    assert own.returncode != 0 and re.search(rf"FAIL 1 {failing} ", own.stdout), own.stdout[-3000:]
