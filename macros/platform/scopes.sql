@@ -54,7 +54,7 @@
     {{- exceptions.raise_compiler_error("gata.render_scope_files: dbt_project.yml is not a YAML mapping") -}}
   {%- endif -%}
   {%- set up = '../..' -%}
-  {%- for key in doc.keys() | list if key.endswith('-paths') and key != 'clean-targets' -%}
+  {%- for key in doc.keys() | list if key.endswith('-paths') -%}
     {%- set paths = [] -%}
     {%- for p in doc[key] -%}{%- do paths.append(up ~ '/' ~ p) -%}{%- endfor -%}
     {%- do doc.update({key: paths}) -%}
@@ -80,14 +80,20 @@
               gata.scope_dir(slug) ~ '/.dbtignore': gata.file_text(ignore)}) -}}
 {%- endmacro %}
 
+{#- A tenant's scope files as onboarding writes them now: render_scope_files over the main project's
+    dbt_project.yml and .dbtignore ('' when missing). Phase 5 writes them; check_scope_current compares. -#}
+{% macro scope_files(slug) -%}
+  {{- return(gata.render_scope_files(slug, gata.read_project_file('dbt_project.yml') or '',
+                                     gata.read_project_file('.dbtignore') or '')) -}}
+{%- endmacro %}
+
 {#- on-run-start in a generated scope (vault_history_run_start): its files must be what onboarding would
     write now. A scope is a copy of dbt_project.yml's settings, so one left behind after an edit of the main
     file (a var, a model config) would build the tenant differently from the main project: refused. -#}
 {% macro check_scope_current() -%}
   {%- set slug = var('gata_scope', none) -%}
   {%- if not execute or slug is not string -%}{{- return(none) -}}{%- endif -%}
-  {%- set want = gata.render_scope_files(slug, gata.read_project_file('dbt_project.yml') or '',
-                                         gata.read_project_file('.dbtignore') or '') -%}
+  {%- set want = gata.scope_files(slug) -%}
   {%- for rel in want.keys() | sort if gata.read_project_file(rel) != want[rel] -%}
     {{- exceptions.raise_compiler_error("gata: " ~ rel ~ " is out of date with the main project's "
         ~ ('.dbtignore' if rel.endswith('.dbtignore') else 'dbt_project.yml') ~ "; nothing was run. Write it again from the project root: "

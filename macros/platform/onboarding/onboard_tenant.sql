@@ -327,8 +327,7 @@
     {%- for text in semantic.values() -%}{%- do out.errors.extend(gata.semantic_name_clashes(cfg.slug, text)) -%}{%- endfor -%}
     {%- do out.files.update(semantic) -%}
     {%- do out.scopes.append({'dir': tdir, 'pattern': '^(' ~ modules.re.escape(gata.mart_model_name(cfg.slug, '')) ~ '.*\\.sql|' ~ modules.re.escape(gata.marts_yml_name(cfg.slug)) ~ '|' ~ modules.re.escape(gata.semantic_yml_name(cfg.slug)) ~ ')$'}) -%}
-    {%- do out.files.update(gata.render_scope_files(cfg.slug, gata.read_project_file('dbt_project.yml') or '',
-                                                    gata.read_project_file('.dbtignore') or '')) -%}
+    {%- do out.files.update(gata.scope_files(cfg.slug)) -%}
     {%- do out.scopes.append(gata.scope_files_owned(cfg.slug)) -%}
   {%- endif -%}
   {{- return(out) -}}
